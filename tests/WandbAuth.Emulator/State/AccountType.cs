@@ -1,0 +1,7 @@
+namespace WandbAuth.Emulator;
+
+public enum AccountType
+{
+    User,
+    ServiceAccount,
+}
