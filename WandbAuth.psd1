@@ -1,0 +1,30 @@
+@{
+    RootModule           = 'WandbAuth.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5f0c7c61-2f0e-4a57-9a4e-3c1f6b0d8e21'
+    Author               = 'WandbAuth contributors'
+    CompanyName          = 'WandbAuth'
+    Copyright            = '(c) WandbAuth contributors. MIT License.'
+    Description          = 'Manage Weights & Biases API keys end to end: sign in, create, list, revoke and rotate keys safely, with every secret kept in a SecretManagement vault.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('WandbAuth.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-Wandb'
+        'Get-WandbConnection'
+        'Disconnect-Wandb'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('WandB', 'WeightsAndBiases', 'ApiKey', 'Secrets', 'SecretManagement', 'Rotation', 'AzureDevOps', 'MLOps')
+            ProjectUri   = 'https://github.com/wandbauth/WandbAuth'
+            LicenseUri   = 'https://github.com/wandbauth/WandbAuth/blob/main/LICENSE'
+            ReleaseNotes = 'See CHANGELOG.md.'
+            ExternalModuleDependencies = @()
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace WandbAuth.Api
+{
+    /// <summary>What went wrong talking to W&amp;B, in terms a caller can act on.</summary>
+    public enum ApiErrorKind
+    {
+        /// <summary>The key was rejected: HTTP 401, or a 200 answer whose viewer is null.</summary>
+        KeyRejected,
+        PermissionDenied,
+        NotFound,
+        RateLimited,
+        ServerError,
+        /// <summary>HTML, garbage or a shape that is not a GraphQL answer.</summary>
+        InvalidResponse,
+        /// <summary>A GraphQL error that fits none of the above.</summary>
+        GraphQLError,
+        Network,
+        Timeout,
+        /// <summary>A mutation was sent but its answer was lost: it may or may not have happened on the server.</summary>
+        OutcomeUnknown,
+        /// <summary>The server redirected; the key is never re-sent to a redirect target.</summary>
+        RedirectRefused,
+    }
+}

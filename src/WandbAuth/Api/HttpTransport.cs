@@ -1,0 +1,30 @@
+using System;
+using System.Net.Http;
+
+namespace WandbAuth.Api
+{
+    /// <summary>
+    /// One HttpClient per connection, reused for every request so calls share pooled TCP connections.
+    /// Redirects are not followed: a key is never re-sent to wherever a server points.
+    /// </summary>
+    internal sealed class HttpTransport : IDisposable
+    {
+        public HttpTransport(Uri baseUrl, ClientOptions options, HttpMessageHandler? handler = null)
+        {
+            BaseUrl = baseUrl;
+            Options = options;
+            var inner = handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+            // Timeouts are per attempt (see GraphQLClient); the client's own must not cut retries short.
+            Http = new HttpClient(inner, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            Http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+            Endpoint = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/graphql");
+        }
+
+        public Uri BaseUrl { get; }
+        public Uri Endpoint { get; }
+        public ClientOptions Options { get; }
+        public HttpClient Http { get; }
+
+        public void Dispose() => Http.Dispose();
+    }
+}

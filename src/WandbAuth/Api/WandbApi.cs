@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using WandbAuth.Credentials;
+
+namespace WandbAuth.Api
+{
+    /// <summary>The W&amp;B operations WandbAuth uses, as one key, over a shared transport. Knows nothing of PowerShell.</summary>
+    internal sealed class WandbApi
+    {
+        private readonly GraphQLClient _client;
+        private readonly SchemaFeatureCache _features;
+
+        public WandbApi(GraphQLClient client, SchemaFeatureCache features)
+        {
+            _client = client; _features = features;
+        }
+
+        public Uri BaseUrl => _client.BaseUrl;
+
+        /// <summary>The caller. A rejected key (HTTP 401, or viewer null) throws KeyRejected.</summary>
+        public async Task<ViewerInfo> GetViewerAsync(CancellationToken ct)
+        {
+            var f = await _features.GetAsync(_client, ct).ConfigureAwait(false);
+            var data = await _client.SendAsync(GraphQLOperation.Load("GetViewer", SchemaDiscovery.ApiKeyFragment(f)), null, ct).ConfigureAwait(false);
+            if (data["viewer"] is not JObject v)
+                throw new WandbApiException(ApiErrorKind.KeyRejected, BaseUrl,
+                    $"W&B at {BaseUrl.GetLeftPart(UriPartial.Authority)} does not accept the API key (no viewer for it): revoked, mistyped, or for another server.");
+            return new ViewerInfo
+            {
+                Id = (string?)v["id"] ?? "",
+                Name = (string?)v["name"],
+                Username = (string?)v["username"] ?? "",
+                Email = (string?)v["email"],
+                Admin = (bool?)v["admin"] ?? false,
+                Entity = (string?)v["entity"],
+                ApiKeys = Keys(v["apiKeys"], f),
+                Teams = Nodes(v["teams"]).Select(t => (string?)t["name"]).Where(n => n != null).Select(n => n!).ToList(),
+            };
+        }
+
+        public async Task<NewApiKey> GenerateApiKeyAsync(string description, CancellationToken ct)
+        {
+            var data = await _client.SendAsync(GraphQLOperation.Load("GenerateApiKey"), new JObject { ["description"] = description }, ct).ConfigureAwait(false);
+            var key = data["generateApiKey"]?["apiKey"] as JObject;
+            var secretText = (string?)key?["name"];
+            if (key == null || string.IsNullOrEmpty(secretText))
+                throw new WandbApiException(ApiErrorKind.InvalidResponse, BaseUrl,
+                    "W&B created no key: generateApiKey answered without apiKey.name. The server may have created one; list your keys to check.");
+            // The response object is dropped at once; only the SecureString keeps the secret.
+            key["name"] = null;
+            var secret = ApiKeyFormat.Check(SecretText.ToSecureString(secretText!)).Key;
+            return new NewApiKey((string?)key["id"] ?? "", (string?)key["description"] ?? description, secret);
+        }
+
+        public async Task DeleteApiKeyAsync(string id, CancellationToken ct)
+        {
+            var data = await _client.SendAsync(GraphQLOperation.Load("DeleteApiKey"), new JObject { ["id"] = id }, ct).ConfigureAwait(false);
+            if ((bool?)data["deleteApiKey"]?["success"] != true)
+                throw new WandbApiException(ApiErrorKind.GraphQLError, BaseUrl, $"W&B did not confirm deleting API key {id} (success was not true).");
+        }
+
+        /// <summary>Users and service accounts with their keys (organization admins only).</summary>
+        public async Task<IReadOnlyList<UserRecord>> SearchUsersAsync(string? query, CancellationToken ct)
+        {
+            var f = await _features.GetAsync(_client, ct).ConfigureAwait(false);
+            var op = GraphQLOperation.Load("SearchUsers", SchemaDiscovery.ApiKeyFragment(f), SchemaDiscovery.UserFragment(f));
+            var data = await _client.SendAsync(op, new JObject { ["query"] = query }, ct).ConfigureAwait(false);
+            return Nodes(data["users"]).Select(u => ParseUser(u, f)).ToList();
+        }
+
+        public async Task<IReadOnlyList<TeamMember>> GetTeamMembersAsync(string team, CancellationToken ct)
+        {
+            var data = await _client.SendAsync(GraphQLOperation.Load("GetTeamEntity"), new JObject { ["name"] = team }, ct).ConfigureAwait(false);
+            if (data["entity"] is not JObject entity)
+                throw new WandbApiException(ApiErrorKind.NotFound, BaseUrl, $"W&B at {BaseUrl.GetLeftPart(UriPartial.Authority)} has no team '{team}'.");
+            return ((entity["members"] as JArray) ?? new JArray()).Select(m => new TeamMember
+            {
+                Id = (string?)m["id"] ?? "",
+                Username = (string?)m["username"] ?? "",
+                Email = (string?)m["email"],
+                Admin = (bool?)m["admin"] ?? false,
+                AccountType = (string?)m["accountType"],
+            }).ToList();
+        }
+
+        internal static UserRecord ParseUser(JToken u, SchemaFeatures f) => new UserRecord
+        {
+            Id = (string?)u["id"] ?? "",
+            Username = (string?)u["username"] ?? "",
+            Email = (string?)u["email"],
+            Admin = (bool?)u["admin"] ?? false,
+            AccountType = f.UserHasAccountType ? (string?)u["accountType"] : null,
+            ApiKeys = Keys(u["apiKeys"], f),
+        };
+
+        internal static IReadOnlyList<ApiKeyRecord> Keys(JToken? connection, SchemaFeatures f) =>
+            Nodes(connection).Select(n => ParseKey(n, f)).ToList();
+
+        internal static ApiKeyRecord ParseKey(JToken n, SchemaFeatures f) => new ApiKeyRecord
+        {
+            Id = (string?)n["id"] ?? "",
+            KeyId = (string?)n["name"] ?? "",
+            Description = (string?)n["description"] ?? "",
+            CreatedAt = f.ApiKeyCreatedField == null ? null : Date(n[f.ApiKeyCreatedField]),
+            LastUsedAt = f.ApiKeyLastUsedField == null ? null : Date(n[f.ApiKeyLastUsedField]),
+        };
+
+        internal static IEnumerable<JToken> Nodes(JToken? connection) =>
+            ((connection?["edges"] as JArray) ?? new JArray()).Select(e => e?["node"]).Where(n => n != null && n.Type == JTokenType.Object)!;
+
+        /// <summary>ISO-8601 text or Unix seconds; anything else is treated as unknown rather than failing a listing.</summary>
+        internal static DateTime? Date(JToken? value)
+        {
+            if (value == null || value.Type == JTokenType.Null) return null;
+            if (value.Type == JTokenType.Date) return ((DateTime)value).ToUniversalTime();
+            if (value.Type == JTokenType.Integer || value.Type == JTokenType.Float)
+                return DateTimeOffset.FromUnixTimeMilliseconds((long)((double)value * 1000)).UtcDateTime;
+            var text = (string?)value;
+            if (text != null && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
+                return d;
+            return null;
+        }
+    }
+
+    /// <summary>Introspection results, asked once per connection and shared by every call on it.</summary>
+    internal sealed class SchemaFeatureCache
+    {
+        private readonly object _gate = new object();
+        private Task<SchemaFeatures>? _task;
+
+        public Task<SchemaFeatures> GetAsync(GraphQLClient client, CancellationToken ct)
+        {
+            lock (_gate)
+            {
+                // A failed discovery is not cached: the next call asks again.
+                if (_task == null || _task.IsFaulted || _task.IsCanceled) _task = SchemaDiscovery.DiscoverAsync(client, ct);
+                return _task;
+            }
+        }
+    }
+}

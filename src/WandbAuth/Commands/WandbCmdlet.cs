@@ -1,0 +1,38 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using WandbAuth.Session;
+
+namespace WandbAuth.Commands
+{
+    /// <summary>What every WandbAuth cmdlet shares: cancellation on Ctrl+C, waiting on the API, errors, the connection.</summary>
+    public abstract class WandbCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        protected CancellationToken StopToken => _stopping.Token;
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>Waits for API work on the pipeline thread; Ctrl+C cancels it.</summary>
+        internal T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+        internal void Wait(Task task) => task.GetAwaiter().GetResult();
+
+        /// <summary>-Connection when given, else the runspace's; a clear error when there is neither.</summary>
+        internal Connection RequireConnection(Connection? explicitConnection)
+        {
+            var connection = explicitConnection ?? ConnectionStore.Get();
+            if (connection != null) return connection;
+            ThrowTerminatingError(ErrorRecords.For(
+                "Not connected to W&B. Run Connect-Wandb first, or pass -Connection with an object Connect-Wandb returned.",
+                "WandbNotConnected", ErrorCategory.ConnectionError, null));
+            return null!;
+        }
+
+        internal void WriteFailure(Exception e, object? target) => WriteError(ErrorRecords.For(e, target));
+
+        internal void Fail(Exception e, object? target) => ThrowTerminatingError(ErrorRecords.For(e, target));
+    }
+}

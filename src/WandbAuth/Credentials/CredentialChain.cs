@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace WandbAuth.Credentials
+{
+    /// <summary>
+    /// Finds the key and base URL the way `wandb login` does, improved: environment, the default vault secret,
+    /// settings files, .netrc, then a hidden prompt — and, where no prompt is possible, an error at once that
+    /// lists every place it looked.
+    /// </summary>
+    internal sealed class CredentialChain
+    {
+        public const string ApiKeyVariable = "WANDB_API_KEY";
+        public const string BaseUrlVariable = "WANDB_BASE_URL";
+        public const string EntityVariable = "WANDB_ENTITY";
+
+        private readonly ICredentialEnvironment _env;
+        private IReadOnlyList<(string Path, IniSettings Settings)>? _settings;
+
+        public CredentialChain(ICredentialEnvironment env) { _env = env; }
+
+        /// <summary>-BaseUrl, then WANDB_BASE_URL, then a settings file's base_url, then the public cloud.</summary>
+        public Uri ResolveBaseUrl(Uri? explicitUrl, bool cloud)
+        {
+            if (cloud) return HostUrl.PublicCloud;
+            if (explicitUrl != null) return HostUrl.Normalise(explicitUrl);
+            var fromEnv = _env.GetVariable(BaseUrlVariable);
+            if (!string.IsNullOrWhiteSpace(fromEnv)) return HostUrl.Parse(fromEnv!);
+            var fromFile = SettingsFiles().Select(s => s.Settings.BaseUrl).LastOrDefault(u => u != null);
+            return fromFile != null ? HostUrl.Parse(fromFile) : HostUrl.PublicCloud;
+        }
+
+        /// <summary>-Entity, then WANDB_ENTITY, then a settings file's entity; null means the server's default.</summary>
+        public string? ResolveEntity(string? explicitEntity)
+        {
+            if (!string.IsNullOrWhiteSpace(explicitEntity)) return explicitEntity;
+            var fromEnv = _env.GetVariable(EntityVariable);
+            if (!string.IsNullOrWhiteSpace(fromEnv)) return fromEnv;
+            return SettingsFiles().Select(s => s.Settings.Entity).LastOrDefault(e => e != null);
+        }
+
+        public FoundKey Find(Uri baseUrl, bool relogin)
+        {
+            var looked = new List<string>();
+            if (!relogin)
+            {
+                var found = FromEnvironment(looked) ?? FromVault(baseUrl, looked) ?? FromSettings(baseUrl, looked) ?? FromNetrc(baseUrl, looked);
+                if (found != null) return found;
+            }
+            return FromPrompt(baseUrl, looked, relogin);
+        }
+
+        private FoundKey? FromEnvironment(List<string> looked)
+        {
+            var value = _env.GetVariable(ApiKeyVariable);
+            if (string.IsNullOrWhiteSpace(value)) { looked.Add($"${ApiKeyVariable} (not set)"); return null; }
+            return Checked(SecretText.ToSecureString(value!), KeySource.EnvironmentVariable, ApiKeyVariable);
+        }
+
+        private FoundKey? FromVault(Uri baseUrl, List<string> looked)
+        {
+            var name = HostUrl.SecretNameFor(baseUrl);
+            if (_env.VaultUnavailableReason is string why) { looked.Add($"vault secret '{name}' ({why})"); return null; }
+            var hit = _env.FindVaultSecret(name);
+            if (hit == null) { looked.Add($"vault secret '{name}' (in no registered vault)"); return null; }
+            return Checked(hit.Secret, KeySource.SecretVault, $"{hit.Vault}/{name}");
+        }
+
+        private FoundKey? FromSettings(Uri baseUrl, List<string> looked)
+        {
+            foreach (var (path, settings) in SettingsFiles())
+            {
+                var key = settings.ApiKey;
+                if (key == null) { looked.Add($"{path} (no api_key)"); continue; }
+                // A settings file written for another server must not hand its key to this one.
+                if (settings.BaseUrl != null && HostUrl.Parse(settings.BaseUrl) != baseUrl)
+                {
+                    looked.Add($"{path} (its api_key is for {settings.BaseUrl})");
+                    continue;
+                }
+                return Checked(SecretText.ToSecureString(key), KeySource.SettingsFile, path);
+            }
+            if (SettingsFiles().Count == 0) looked.Add($"settings files {string.Join(", ", SettingsPaths())} (none exist)");
+            return null;
+        }
+
+        private FoundKey? FromNetrc(Uri baseUrl, List<string> looked)
+        {
+            var machine = HostUrl.NetrcMachine(baseUrl);
+            foreach (var path in NetrcPaths())
+            {
+                var text = _env.ReadFile(path);
+                if (text == null) continue;
+                var password = NetrcFile.Parse(text).PasswordFor(machine);
+                if (password != null) return Checked(SecretText.ToSecureString(password), KeySource.Netrc, path);
+                looked.Add($"{path} (no machine {machine})");
+                return null; // like netrc clients, only the first existing file counts
+            }
+            looked.Add($"netrc {string.Join(", ", NetrcPaths())} (none exist)");
+            return null;
+        }
+
+        private FoundKey FromPrompt(Uri baseUrl, List<string> looked, bool relogin)
+        {
+            if (_env.CannotPromptReason is string why)
+            {
+                var where = relogin ? "-Relogin asks for a new key at a prompt" : "No W&B API key was found for " + baseUrl;
+                throw new CredentialNotFoundException(
+                    $"{where}, and this session cannot prompt ({why}). Give a key with -ApiKey (a SecureString), -Credential, " +
+                    $"-Vault with -SecretName, or the {ApiKeyVariable} environment variable (in Azure Pipelines map a secret variable into env:)." +
+                    (looked.Count > 0 ? " Looked in: " + string.Join("; ", looked) + "." : ""));
+            }
+            var secret = _env.PromptForKey($"Paste an API key from {HostUrl.AuthorizeUrl(baseUrl)} (input is hidden)");
+            return Checked(secret, KeySource.Prompt, "host prompt");
+        }
+
+        private static FoundKey Checked(System.Security.SecureString key, KeySource source, string detail)
+        {
+            try { return new FoundKey(ApiKeyFormat.Check(key), source, detail); }
+            catch (ApiKeyFormatException e) { throw new ApiKeyFormatException($"The key from {source} ({detail}) is malformed: {e.Message}"); }
+        }
+
+        private IReadOnlyList<(string Path, IniSettings Settings)> SettingsFiles()
+        {
+            if (_settings != null) return _settings;
+            var list = new List<(string, IniSettings)>();
+            foreach (var path in SettingsPaths())
+            {
+                var text = _env.ReadFile(path);
+                if (text != null) list.Add((path, IniSettings.Parse(text)));
+            }
+            return _settings = list;
+        }
+
+        /// <summary>The system settings file, then the workspace one (./wandb/settings).</summary>
+        private IEnumerable<string> SettingsPaths()
+        {
+            var configDir = _env.GetVariable("WANDB_CONFIG_DIR");
+            yield return string.IsNullOrWhiteSpace(configDir)
+                ? Path.Combine(_env.HomeDirectory, ".config", "wandb", "settings")
+                : Path.Combine(configDir, "settings");
+            yield return Path.Combine(_env.CurrentDirectory, "wandb", "settings");
+        }
+
+        private IEnumerable<string> NetrcPaths()
+        {
+            var explicitPath = _env.GetVariable("NETRC");
+            if (!string.IsNullOrWhiteSpace(explicitPath)) { yield return explicitPath!; yield break; }
+            yield return Path.Combine(_env.HomeDirectory, ".netrc");
+            yield return Path.Combine(_env.HomeDirectory, "_netrc");
+        }
+    }
+
+    internal sealed class CredentialNotFoundException : Exception
+    {
+        public CredentialNotFoundException(string message) : base(message) { }
+    }
+}

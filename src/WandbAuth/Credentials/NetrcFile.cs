@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+
+namespace WandbAuth.Credentials
+{
+    /// <summary>A .netrc file: "machine &lt;host[:port]&gt; login &lt;user&gt; password &lt;key&gt;" tokens, any layout.</summary>
+    internal sealed class NetrcFile
+    {
+        private readonly Dictionary<string, string> _passwords;
+        private NetrcFile(Dictionary<string, string> passwords) { _passwords = passwords; }
+
+        public string? PasswordFor(string machine) => _passwords.TryGetValue(machine, out var p) ? p : null;
+
+        public static NetrcFile Parse(string text)
+        {
+            var passwords = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var tokens = Tokens(text);
+            string? machine = null;
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                switch (tokens[i])
+                {
+                    case "machine":
+                        machine = i + 1 < tokens.Count ? tokens[++i] : null;
+                        break;
+                    case "default":
+                        machine = null;
+                        break;
+                    case "macdef":
+                        // A macro runs to the next blank line; the tokenizer has already split it, so stop here.
+                        return new NetrcFile(passwords);
+                    case "password":
+                        if (i + 1 < tokens.Count)
+                        {
+                            var value = tokens[++i];
+                            if (machine != null && !passwords.ContainsKey(machine)) passwords[machine] = value;
+                        }
+                        break;
+                    case "login":
+                    case "account":
+                        i++;
+                        break;
+                }
+            }
+            return new NetrcFile(passwords);
+        }
+
+        private static List<string> Tokens(string text)
+        {
+            var tokens = new List<string>();
+            foreach (var line in text.Split('\n'))
+            {
+                var content = line.TrimStart();
+                if (content.StartsWith("#", StringComparison.Ordinal)) continue;
+                foreach (var t in content.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries)) tokens.Add(t);
+            }
+            return tokens;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using WandbAuth.Credentials;
+using WandbAuth.Session;
+
+namespace WandbAuth
+{
+    /// <summary>A connection to a W&amp;B server, as Connect-Wandb returns it. It holds the key but never shows it.</summary>
+    public sealed class Connection
+    {
+        internal Connection(ConnectionContext context, KeySource source, string sourceDetail)
+        {
+            Context = context;
+            Source = source;
+            SourceDetail = sourceDetail;
+            KeyId = context.Key.KeyIdHint;
+        }
+
+        internal ConnectionContext Context { get; }
+
+        public Uri BaseUrl => Context.BaseUrl;
+        /// <summary>The key's first part, as W&amp;B's settings page shows it.</summary>
+        public string KeyId { get; internal set; }
+        public ApiKeyKind KeyFormat => Context.Key.Kind;
+        public KeySource Source { get; }
+        /// <summary>Variable name, file path, or vault/secret name: where the key came from, never the key.</summary>
+        public string SourceDetail { get; }
+        public bool Verified { get; internal set; }
+        public string? User { get; internal set; }
+        public string? DefaultEntity { get; internal set; }
+        public string[] Teams { get; internal set; } = Array.Empty<string>();
+        public bool IsAdmin { get; internal set; }
+
+        public override string ToString() => $"{User ?? KeyId} at {BaseUrl}";
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Linq;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using WandbAuth.Api;
+using WandbAuth.Credentials;
+
+namespace WandbAuth.Session
+{
+    /// <summary>
+    /// The working parts behind a Connection: its key, one transport (one HttpClient) and the schema features
+    /// found for its server. Other keys for the same server (rotation) reuse the transport.
+    /// </summary>
+    internal sealed class ConnectionContext : IDisposable
+    {
+        public ConnectionContext(Uri baseUrl, CheckedKey key, ClientOptions? options = null, System.Net.Http.HttpMessageHandler? handler = null)
+        {
+            Key = key;
+            Transport = new HttpTransport(baseUrl, options ?? new ClientOptions(), handler);
+            Api = For(key.Key);
+        }
+
+        public CheckedKey Key { get; }
+        public HttpTransport Transport { get; }
+        public SchemaFeatureCache Features { get; } = new SchemaFeatureCache();
+        public WandbApi Api { get; }
+        public Uri BaseUrl => Transport.BaseUrl;
+
+        /// <summary>The API as another key on this server (a rotated secret's own key, say).</summary>
+        public WandbApi For(SecureString key) => new WandbApi(new GraphQLClient(Transport, BasicAuth.For(key)), Features);
+
+        /// <summary>True when a listed key ID is this connection's key (key IDs are the key's first part).</summary>
+        public bool IsCurrentKey(string keyId) => keyId.Length > 0 && SecretText.StartsWith(Key.Key, keyId);
+
+        /// <summary>The server's key ID for this connection's key, among those the viewer lists.</summary>
+        public string? ServerKeyId(ViewerInfo viewer) =>
+            viewer.ApiKeys.Select(k => k.KeyId).Where(IsCurrentKey).OrderByDescending(k => k.Length).FirstOrDefault();
+
+        public Task<ViewerInfo> GetViewerAsync(CancellationToken ct) => Api.GetViewerAsync(ct);
+
+        public void Dispose() => Transport.Dispose();
+    }
+}

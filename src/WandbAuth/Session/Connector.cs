@@ -1,0 +1,73 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using WandbAuth.Api;
+using WandbAuth.Credentials;
+using WandbAuth.Vault;
+
+namespace WandbAuth.Session
+{
+    /// <summary>Turns a ConnectRequest into a Connection: base URL, key source, transport rules, optional verification.</summary>
+    internal static class Connector
+    {
+        public static Connection Open(ConnectRequest request, ICredentialEnvironment env, ISecretStore vaults, ClientOptions? options = null)
+        {
+            var chain = new CredentialChain(env);
+            var baseUrl = chain.ResolveBaseUrl(request.BaseUrl, request.Cloud);
+            HostUrl.RequireSecureTransport(baseUrl, request.AllowUnencrypted);
+
+            var found = Find(request, chain, baseUrl, vaults);
+            var connection = new Connection(new ConnectionContext(baseUrl, found.Key, options), found.Source, found.SourceDetail)
+            {
+                DefaultEntity = chain.ResolveEntity(request.Entity),
+            };
+            return connection;
+        }
+
+        private static FoundKey Find(ConnectRequest request, CredentialChain chain, Uri baseUrl, ISecretStore vaults)
+        {
+            if (request.Key != null)
+                return new FoundKey(ApiKeyFormat.Check(request.Key), KeySource.Parameter, "-ApiKey");
+            if (request.FromVault)
+            {
+                if (vaults.UnavailableReason is string why) throw new VaultException($"Cannot read the key from a vault: {why}.");
+                var name = request.SecretName ?? HostUrl.SecretNameFor(baseUrl);
+                var vault = request.Vault ?? vaults.FindVault(name)
+                    ?? throw new CredentialNotFoundException($"No registered vault holds a secret named '{name}'.");
+                var secret = vaults.Get(name, vault)
+                    ?? throw new CredentialNotFoundException($"The vault '{vault}' holds no secret named '{name}'.");
+                return new FoundKey(ApiKeyFormat.Check(secret), KeySource.SecretVault, $"{vault}/{name}");
+            }
+            return chain.Find(baseUrl, request.Relogin);
+        }
+
+        /// <summary>Asks the server who the key belongs to; a rejected key throws KeyRejected.</summary>
+        public static async Task VerifyAsync(Connection connection, string? entityOverride, CancellationToken ct)
+        {
+            var viewer = await connection.Context.GetViewerAsync(ct).ConfigureAwait(false);
+            connection.Verified = true;
+            connection.User = viewer.Username;
+            connection.IsAdmin = viewer.Admin;
+            connection.Teams = new System.Collections.Generic.List<string>(viewer.Teams).ToArray();
+            connection.DefaultEntity = entityOverride ?? viewer.Entity;
+            connection.KeyId = connection.Context.ServerKeyId(viewer) ?? connection.KeyId;
+        }
+
+        /// <summary>Stores the connection's key where the next Connect-Wandb looks for it.</summary>
+        public static string Save(Connection connection, string? vault, string? secretName, ISecretStore vaults)
+        {
+            if (vaults.UnavailableReason is string why) throw new VaultException($"Cannot save the key: {why}.");
+            var name = secretName ?? HostUrl.SecretNameFor(connection.BaseUrl);
+            var target = vault ?? DefaultVault(vaults)
+                ?? throw new VaultException("Cannot save the key: no vault is registered as the default. Give -Vault, or register one with Register-SecretVault -DefaultVault.");
+            vaults.Set(name, target, connection.Context.Key.Key, KeyMetadata.For(connection.KeyId, connection.BaseUrl, connection.User), noClobber: false);
+            return $"{target}/{name}";
+        }
+
+        private static string? DefaultVault(ISecretStore vaults)
+        {
+            foreach (var v in vaults.Vaults()) if (v.IsDefault) return v.Name;
+            return null;
+        }
+    }
+}
