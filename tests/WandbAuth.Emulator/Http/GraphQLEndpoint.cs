@@ -1,0 +1,121 @@
+using GraphQL;
+using GraphQL.SystemTextJson;
+using Microsoft.AspNetCore.Http;
+using WandbAuth.Emulator.Schema;
+
+namespace WandbAuth.Emulator.Http;
+
+/// <summary>
+/// The whole HTTP surface: POST /graphql, everything else 404. Order per request: latency, fault, auth,
+/// execution. Status codes follow GraphQL.NET's server convention (GraphQL.Server's
+/// ValidationErrorsReturnBadRequest, on by default): a document that fails to parse or validate, so is
+/// never executed, gets 400; once execution starts the answer is 200, resolver errors included.
+/// </summary>
+internal sealed class GraphQLEndpoint(EmulatorState state, FaultInjector faults, RequestLog log, EmulatorOptions options)
+{
+    private static readonly GraphQLSerializer Serializer = new();
+    private readonly DocumentExecuter _executer = new();
+
+    // Built once each: the timestamp switch only chooses between them, so it can flip between requests.
+    private readonly WandbSchema _withTimestamps = Initialized(new SchemaShape(ApiKeyTimestampFields: true));
+    private readonly WandbSchema _withoutTimestamps = Initialized(new SchemaShape(ApiKeyTimestampFields: false));
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var secret = BasicAuth.KeyFrom(context.Request);
+        var trace = new Trace(context, log, secret is null ? null : state.KeyIdOf(secret));
+        try
+        {
+            if (!HttpMethods.IsPost(context.Request.Method) || context.Request.Path != "/graphql")
+            {
+                trace.Answered(StatusCodes.Status404NotFound);
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await HandleGraphQLAsync(context, secret, trace);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up (often its own timeout during injected latency): nobody to answer.
+            trace.Aborted();
+        }
+    }
+
+    private async Task HandleGraphQLAsync(HttpContext context, string? secret, Trace trace)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, Serializer);
+        trace.OperationName = body.OperationName;
+        await Task.Delay(options.Latency, context.RequestAborted);
+
+        trace.Fault = faults.TakeFor(body.OperationName);
+        switch (trace.Fault)
+        {
+            case DelayFault delay:
+                await Task.Delay(delay.Duration, context.RequestAborted);
+                break;
+            case StatusFault statusFault:
+                trace.Answered(statusFault.Code);
+                await Responses.StatusFaultAsync(context.Response, statusFault);
+                return;
+            case HtmlFault html:
+                trace.Answered(html.Code);
+                await Responses.HtmlAsync(context.Response, html.Code);
+                return;
+            case GraphQLErrorFault error:
+                trace.Answered(StatusCodes.Status200OK);
+                await Responses.ErrorsAsync(context.Response, StatusCodes.Status200OK, error.Message, withNullData: true);
+                return;
+            case DropFault:
+                trace.Aborted();
+                context.Abort();
+                return;
+        }
+
+        var caller = secret is null ? null : state.Authenticate(secret);
+        if (caller is null && options.RejectMode == BadKeyRejection.Http401)
+        {
+            trace.Answered(StatusCodes.Status401Unauthorized);
+            await Responses.ErrorsAsync(context.Response, StatusCodes.Status401Unauthorized, "user is not logged in");
+            return;
+        }
+
+        if (body.Request is null)
+        {
+            trace.Answered(StatusCodes.Status400BadRequest);
+            await Responses.ErrorsAsync(context.Response, StatusCodes.Status400BadRequest, body.Problem!);
+            return;
+        }
+
+        var result = await _executer.ExecuteAsync(new ExecutionOptions
+        {
+            Schema = options.ApiKeyTimestampFields ? _withTimestamps : _withoutTimestamps,
+            Query = body.Request.Query,
+            OperationName = body.Request.OperationName,
+            Variables = body.Request.Variables,
+            UserContext = new CallerContext(state, caller),
+            CancellationToken = context.RequestAborted,
+        });
+
+        if (trace.Fault is CommitThenLoseResponseFault)
+        {
+            // The operation has happened; the client must not learn of it.
+            trace.Aborted();
+            context.Abort();
+            return;
+        }
+
+        var status = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        trace.Answered(status);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await Serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+
+    private static WandbSchema Initialized(SchemaShape shape)
+    {
+        var schema = new WandbSchema(shape);
+        schema.Initialize(); // surface schema mistakes at start-up, not on the first request
+        return schema;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+
+namespace WandbAuth.Emulator.Http;
+
+/// <summary>
+/// Collects what the request log records about one request. It is written when the outcome is decided,
+/// before any response byte is sent, so a test holding a response always finds its log entry.
+/// </summary>
+internal sealed class Trace(HttpContext context, RequestLog log, string? keyId)
+{
+    public string? OperationName { get; set; }
+
+    public Fault? Fault { get; set; }
+
+    public void Answered(int statusCode) => Write(statusCode);
+
+    public void Aborted() => Write(null);
+
+    private void Write(int? statusCode) => log.Add(new LoggedRequest(
+        DateTimeOffset.UtcNow,
+        context.Request.Method,
+        context.Request.Path.Value ?? "",
+        OperationName,
+        keyId,
+        statusCode,
+        context.Connection.Id,
+        context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+        Fault));
+}
