@@ -1,0 +1,27 @@
+# Test-only stand-in for Microsoft.PowerShell.SecretManagement (the real module cannot be installed on the
+# build machines). StandInModule.targets copies this manifest to
+#   <test output>/Modules/Microsoft.PowerShell.SecretManagement/Microsoft.PowerShell.SecretManagement.psd1
+# and RootModule points back at the assembly the test project already references, two folders up. Loading
+# that same file (not a copy) is what lets test code and the module's cmdlets share StandInVaults' state.
+@{
+    RootModule        = '../../SecretManagement.StandIn.dll'
+    ModuleVersion     = '1.1.2'
+    GUID              = '6e6a1f8c-0d2b-4c4e-9d0a-5b7c3f1e2a90'
+    Author            = 'WandbAuth tests'
+    CompanyName       = 'WandbAuth'
+    Copyright         = 'Test stand-in; not the Microsoft module.'
+    Description       = 'Test stand-in with the public cmdlet surface of Microsoft.PowerShell.SecretManagement 1.1.2, backed by in-memory vaults that tests configure through SecretManagement.StandIn.StandInVaults.'
+    PowerShellVersion = '5.1'
+    CmdletsToExport   = @(
+        'Get-Secret'
+        'Set-Secret'
+        'Get-SecretInfo'
+        'Remove-Secret'
+        'Set-SecretInfo'
+        'Get-SecretVault'
+    )
+    FunctionsToExport = @()
+    VariablesToExport = @()
+    AliasesToExport   = @()
+    PrivateData       = @{ PSData = @{ Tags = @('StandIn', 'Test') } }
+}
