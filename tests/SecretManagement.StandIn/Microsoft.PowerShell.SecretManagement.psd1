@@ -1,10 +1,10 @@
 # Test-only stand-in for Microsoft.PowerShell.SecretManagement (the real module cannot be installed on the
-# build machines). StandInModule.targets copies this manifest to
-#   <test output>/Modules/Microsoft.PowerShell.SecretManagement/Microsoft.PowerShell.SecretManagement.psd1
-# and RootModule points back at the assembly the test project already references, two folders up. Loading
-# that same file (not a copy) is what lets test code and the module's cmdlets share StandInVaults' state.
+# build machines). StandInModule.targets copies this manifest and SecretManagement.StandIn.dll to
+#   <test output>/Modules/Microsoft.PowerShell.SecretManagement/
+# The test project also references SecretManagement.StandIn.dll, so .NET resolves the module's copy to the
+# assembly already on the test's load list: test code and the cmdlets share one StandInVaults.
 @{
-    RootModule        = '../../SecretManagement.StandIn.dll'
+    RootModule        = 'SecretManagement.StandIn.dll'
     ModuleVersion     = '1.1.2'
     GUID              = '6e6a1f8c-0d2b-4c4e-9d0a-5b7c3f1e2a90'
     Author            = 'WandbAuth tests'

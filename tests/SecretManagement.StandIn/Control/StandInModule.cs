@@ -20,7 +20,7 @@ namespace SecretManagement.StandIn
         public static string ModulesDirectory =>
             Path.Combine(Path.GetDirectoryName(typeof(StandInModule).Assembly.Location)!, "Modules");
 
-        /// <summary>The manifest; its RootModule is this very assembly file ("../../SecretManagement.StandIn.dll").</summary>
+        /// <summary>The manifest; its RootModule is the copy of this assembly next to it.</summary>
         public static string ManifestPath
         {
             get
