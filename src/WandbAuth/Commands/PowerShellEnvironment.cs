@@ -59,8 +59,7 @@ namespace WandbAuth.Commands
             }
             catch (Exception e) when (e is HostException || e is PSNotImplementedException || e is NotImplementedException || e is PSInvalidOperationException)
             {
-                throw new CredentialNotFoundException(
-                    "No W&B API key was found and this host cannot prompt for one. Give a key with -ApiKey, -Credential, -Vault with -SecretName, or the WANDB_API_KEY environment variable.");
+                throw new PromptUnavailableException("the PowerShell host cannot prompt");
             }
         }
 

@@ -104,16 +104,17 @@ namespace WandbAuth.Credentials
 
         private FoundKey FromPrompt(Uri baseUrl, List<string> looked, bool relogin)
         {
-            if (_env.CannotPromptReason is string why)
+            var why = _env.CannotPromptReason;
+            if (why == null)
             {
-                var where = relogin ? "-Relogin asks for a new key at a prompt" : "No W&B API key was found for " + baseUrl;
-                throw new CredentialNotFoundException(
-                    $"{where}, and this session cannot prompt ({why}). Give a key with -ApiKey (a SecureString), -Credential, " +
-                    $"-Vault with -SecretName, or the {ApiKeyVariable} environment variable (in Azure Pipelines map a secret variable into env:)." +
-                    (looked.Count > 0 ? " Looked in: " + string.Join("; ", looked) + "." : ""));
+                try { return Checked(_env.PromptForKey($"Paste an API key from {HostUrl.AuthorizeUrl(baseUrl)} (input is hidden)"), KeySource.Prompt, "host prompt"); }
+                catch (PromptUnavailableException e) { why = e.Reason; }
             }
-            var secret = _env.PromptForKey($"Paste an API key from {HostUrl.AuthorizeUrl(baseUrl)} (input is hidden)");
-            return Checked(secret, KeySource.Prompt, "host prompt");
+            var where = relogin ? "-Relogin asks for a new key at a prompt" : "No W&B API key was found for " + baseUrl;
+            throw new CredentialNotFoundException(
+                $"{where}, and this session cannot prompt ({why}). Give a key with -ApiKey (a SecureString), -Credential, " +
+                $"-Vault with -SecretName, or the {ApiKeyVariable} environment variable (in Azure Pipelines map a secret variable into env:)." +
+                (looked.Count > 0 ? " Looked in: " + string.Join("; ", looked) + "." : ""));
         }
 
         private static FoundKey Checked(System.Security.SecureString key, KeySource source, string detail)
@@ -151,6 +152,13 @@ namespace WandbAuth.Credentials
             yield return Path.Combine(_env.HomeDirectory, ".netrc");
             yield return Path.Combine(_env.HomeDirectory, "_netrc");
         }
+    }
+
+    /// <summary>Thrown by a prompt the host cannot show; the chain turns it into its "how to give a key" error.</summary>
+    internal sealed class PromptUnavailableException : Exception
+    {
+        public PromptUnavailableException(string reason) : base(reason) { Reason = reason; }
+        public string Reason { get; }
     }
 
     internal sealed class CredentialNotFoundException : Exception
