@@ -47,11 +47,12 @@ public sealed class WandbEmulator : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
-        // Requests parked in a long injected delay must not hold up disposal.
+        // Injected delays end when the emulator stops; this bounds anything else still running.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
 
         var emulator = new WandbEmulator(builder.Build(), options ?? new EmulatorOptions());
-        var endpoint = new GraphQLEndpoint(emulator.State, emulator.Faults, emulator.Requests, emulator.Options);
+        var endpoint = new GraphQLEndpoint(emulator.State, emulator.Faults, emulator.Requests, emulator.Options,
+            emulator._app.Lifetime.ApplicationStopping);
         emulator._app.Run(endpoint.HandleAsync);
         await emulator._app.StartAsync();
         emulator.BaseUrl = new Uri(emulator._app.Urls.Single());

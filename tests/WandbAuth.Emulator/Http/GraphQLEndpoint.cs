@@ -11,7 +11,9 @@ namespace WandbAuth.Emulator.Http;
 /// ValidationErrorsReturnBadRequest, on by default): a document that fails to parse or validate, so is
 /// never executed, gets 400; once execution starts the answer is 200, resolver errors included.
 /// </summary>
-internal sealed class GraphQLEndpoint(EmulatorState state, FaultInjector faults, RequestLog log, EmulatorOptions options)
+/// <param name="stopping">Fires when the emulator shuts down, ending injected delays at once.</param>
+internal sealed class GraphQLEndpoint(
+    EmulatorState state, FaultInjector faults, RequestLog log, EmulatorOptions options, CancellationToken stopping)
 {
     private static readonly GraphQLSerializer Serializer = new();
     private readonly DocumentExecuter _executer = new();
@@ -24,6 +26,7 @@ internal sealed class GraphQLEndpoint(EmulatorState state, FaultInjector faults,
     {
         var secret = BasicAuth.KeyFrom(context.Request);
         var trace = new Trace(context, log, secret is null ? null : state.KeyIdOf(secret));
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
             if (!HttpMethods.IsPost(context.Request.Method) || context.Request.Path != "/graphql")
@@ -33,26 +36,27 @@ internal sealed class GraphQLEndpoint(EmulatorState state, FaultInjector faults,
                 return;
             }
 
-            await HandleGraphQLAsync(context, secret, trace);
+            await HandleGraphQLAsync(context, secret, trace, cancellation.Token);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            // The client hung up (often its own timeout during injected latency): nobody to answer.
+            // The client hung up (often its own timeout during injected latency) or the emulator is stopping.
             trace.Aborted();
+            context.Abort();
         }
     }
 
-    private async Task HandleGraphQLAsync(HttpContext context, string? secret, Trace trace)
+    private async Task HandleGraphQLAsync(HttpContext context, string? secret, Trace trace, CancellationToken cancel)
     {
-        var body = await RequestBody.ReadAsync(context.Request, Serializer);
+        var body = await RequestBody.ReadAsync(context.Request, Serializer, cancel);
         trace.OperationName = body.OperationName;
-        await Task.Delay(options.Latency, context.RequestAborted);
+        await Task.Delay(options.Latency, cancel);
 
         trace.Fault = faults.TakeFor(body.OperationName);
         switch (trace.Fault)
         {
             case DelayFault delay:
-                await Task.Delay(delay.Duration, context.RequestAborted);
+                await Task.Delay(delay.Duration, cancel);
                 break;
             case StatusFault statusFault:
                 trace.Answered(statusFault.Code);
@@ -94,7 +98,7 @@ internal sealed class GraphQLEndpoint(EmulatorState state, FaultInjector faults,
             OperationName = body.Request.OperationName,
             Variables = body.Request.Variables,
             UserContext = new CallerContext(state, caller),
-            CancellationToken = context.RequestAborted,
+            CancellationToken = cancel,
         });
 
         if (trace.Fault is CommitThenLoseResponseFault)
@@ -109,7 +113,7 @@ internal sealed class GraphQLEndpoint(EmulatorState state, FaultInjector faults,
         trace.Answered(status);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await Serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+        await Serializer.WriteAsync(context.Response.Body, result, cancel);
     }
 
     private static WandbSchema Initialized(SchemaShape shape)

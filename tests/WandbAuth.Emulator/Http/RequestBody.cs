@@ -11,12 +11,12 @@ namespace WandbAuth.Emulator.Http;
 /// <summary>The JSON body {query, variables, operationName}, or why it could not be read.</summary>
 internal sealed record RequestBody(GraphQLRequest? Request, string? OperationName, string? Problem)
 {
-    public static async Task<RequestBody> ReadAsync(HttpRequest http, GraphQLSerializer serializer)
+    public static async Task<RequestBody> ReadAsync(HttpRequest http, GraphQLSerializer serializer, CancellationToken cancel)
     {
         GraphQLRequest? request;
         try
         {
-            request = await serializer.ReadAsync<GraphQLRequest>(http.Body, http.HttpContext.RequestAborted);
+            request = await serializer.ReadAsync<GraphQLRequest>(http.Body, cancel);
         }
         catch (JsonException e)
         {
