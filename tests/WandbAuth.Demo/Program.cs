@@ -1,0 +1,76 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using SecretManagement.StandIn;
+using WandbAuth.Demo;
+using WandbAuth.Emulator;
+
+// The emulator stands in for W&B; an in-memory SecretManagement stand-in holds the vault "Demo".
+await using var emulator = await WandbEmulator.StartAsync();
+emulator.State.AddUser("alice", "alice@example.com", entity: "alice-team");
+emulator.State.AddTeam("research");
+emulator.State.AddMember("research", "alice");
+var key = emulator.State.IssueKey("alice", "laptop");
+emulator.State.IssueKey("alice", "old notebook");
+
+if (args.Contains("--emulator-only"))
+{
+    // For Pester suites on machines with pwsh: serve until stdin closes; the key goes to a 0600 file, never to stdout.
+    var keyFile = args.SkipWhile(a => a != "--key-file").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "wandbauth-emulator.key");
+    File.WriteAllText(keyFile, key);
+    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    Console.WriteLine($"BaseUrl={emulator.BaseUrl}");
+    Console.WriteLine($"KeyFile={keyFile}");
+    await Console.In.ReadToEndAsync();
+    return 0;
+}
+
+var root = FindRoot();
+var manifest = Path.Combine(root, "out", "WandbAuth", "WandbAuth.psd1");
+var view = new TableView(Path.Combine(root, "out", "WandbAuth", "WandbAuth.Format.ps1xml"));
+StandInVaults.Reset();
+StandInVaults.Register("Demo", VaultKind.Full, isDefault: true);
+
+var state = InitialSessionState.CreateDefault2();
+StandInModule.ImportInto(state);
+state.ImportPSModule(manifest);
+using var runspace = RunspaceFactory.CreateRunspace(state);
+runspace.Open();
+// The key reaches the session the way a pipeline gives it: an environment variable, never script text.
+Environment.SetEnvironmentVariable("WANDB_API_KEY", key);
+runspace.SessionStateProxy.SetVariable("BaseUrl", emulator.BaseUrl.ToString());
+
+Console.WriteLine($"WandbAuth demo: the real PowerShell {typeof(PSObject).Assembly.GetName().Version} engine, module imported from {manifest},");
+Console.WriteLine($"talking to the W&B emulator at {emulator.BaseUrl} (user alice, key in $env:WANDB_API_KEY).");
+
+var failed = 0;
+foreach (var step in new[]
+{
+    "Connect-Wandb -BaseUrl $BaseUrl -Verify",
+    "Get-WandbApiKey",
+    "New-WandbApiKey -Name 'ci-pipeline' -Vault Demo -SecretName WandbCi",
+    "Invoke-WandbKeyRotation -SecretName WandbCi -Vault Demo -Confirm:$false",
+    "Get-WandbApiKey",
+})
+{
+    Console.WriteLine($"\nPS> {step}");
+    using var ps = PowerShell.Create();
+    ps.Runspace = runspace;
+    ps.AddScript(step);
+    try
+    {
+        var output = ps.Invoke();
+        Console.Write(view.Render(output));
+        foreach (var e in ps.Streams.Error) { failed++; Console.WriteLine($"{e.FullyQualifiedErrorId}: {e.Exception.Message}"); }
+        foreach (var w in ps.Streams.Warning) Console.WriteLine($"WARNING: {w.Message}");
+    }
+    catch (RuntimeException e) { failed++; Console.WriteLine($"{e.ErrorRecord.FullyQualifiedErrorId}: {e.Message}"); }
+}
+Console.WriteLine(failed == 0 ? "\nDemo finished: every step succeeded." : $"\nDemo finished with {failed} error(s).");
+return failed == 0 ? 0 : 1;
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "WandbAuth.sln"))) return dir.FullName;
+    throw new InvalidOperationException("Run the demo from inside the WandbAuth repository.");
+}
