@@ -35,8 +35,8 @@ namespace WandbAuth.Credentials
         private const int HintLength = 8;
 
         public const string OldSdkNote =
-            "wandb SDKs older than 0.22.3 refuse current keys with \"API key must be 40 characters long, yours was 86\": " +
-            "the key is fine, upgrade the SDK (pip install --upgrade wandb).";
+            "(If a wandb SDK told you a key \"must be 40 characters\": SDKs older than 0.22.3 refuse current keys with \"API key must be 40 characters long, yours was 86\"; " +
+            "such a key is fine, upgrade the SDK with pip install --upgrade wandb.)";
 
         public static CheckedKey Check(SecureString pasted) => SecretText.Use(pasted, Check);
 
@@ -87,7 +87,7 @@ namespace WandbAuth.Credentials
 
         private const string Expected =
             "Expected a current key (wandb_v1_… , about 86 characters), a legacy key (exactly 40 characters) " +
-            "or a self-managed key (<prefix>-<40 or more characters>).";
+            "or a self-managed key (<prefix>-<40 or more characters>). " + OldSdkNote;
 
         private static int FirstInvalid(char[] c, int start, int n)
         {
