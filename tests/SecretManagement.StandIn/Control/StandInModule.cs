@@ -17,8 +17,18 @@ namespace SecretManagement.StandIn
         /// The "Modules" folder next to this assembly; add it to PSModulePath for discovery by name
         /// (Get-Command -Module, Import-Module by name, auto-loading).
         /// </summary>
-        public static string ModulesDirectory =>
-            Path.Combine(Path.GetDirectoryName(typeof(StandInModule).Assembly.Location)!, "Modules");
+        public static string ModulesDirectory
+        {
+            get
+            {
+                var assemblyDirectory = Path.GetDirectoryName(typeof(StandInModule).Assembly.Location)!;
+
+                // Loaded from the module folder itself (e.g. imported into pwsh without a test project).
+                return string.Equals(Path.GetFileName(assemblyDirectory), Name, StringComparison.OrdinalIgnoreCase)
+                    ? Path.GetDirectoryName(assemblyDirectory)!
+                    : Path.Combine(assemblyDirectory, "Modules");
+            }
+        }
 
         /// <summary>The manifest; its RootModule is the copy of this assembly next to it.</summary>
         public static string ManifestPath
