@@ -26,9 +26,6 @@ namespace WandbAuth.Credentials
                     case "default":
                         machine = null;
                         break;
-                    case "macdef":
-                        // A macro runs to the next blank line; the tokenizer has already split it, so stop here.
-                        return new NetrcFile(passwords);
                     case "password":
                         if (i + 1 < tokens.Count)
                         {
@@ -48,11 +45,19 @@ namespace WandbAuth.Credentials
         private static List<string> Tokens(string text)
         {
             var tokens = new List<string>();
+            bool inMacro = false, valueNext = false;
             foreach (var line in text.Split('\n'))
             {
                 var content = line.TrimStart();
+                // "macdef <name>" starts a macro whose body runs to the next blank line: commands, not entries.
+                if (inMacro) { inMacro = content.Trim().Length > 0; continue; }
                 if (content.StartsWith("#", StringComparison.Ordinal)) continue;
-                foreach (var t in content.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries)) tokens.Add(t);
+                foreach (var t in content.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (t == "macdef" && !valueNext) { inMacro = true; break; }
+                    tokens.Add(t);
+                    valueNext = !valueNext && t is "machine" or "login" or "password" or "account";
+                }
             }
             return tokens;
         }
