@@ -206,6 +206,9 @@ namespace WandbAuth.Api
             var retryAfter = response.Headers.RetryAfter;
             if (retryAfter?.Delta is TimeSpan delta) return delta;
             if (retryAfter?.Date is DateTimeOffset date) return date - DateTimeOffset.UtcNow;
+            if (response.Headers.TryGetValues("RateLimit-Remaining", out var remaining) &&
+                double.TryParse(remaining.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var left) && left > 0)
+                return null; // requests remain: the window's reset says nothing about this failure
             if (response.Headers.TryGetValues("RateLimit-Reset", out var values) &&
                 double.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
                 return TimeSpan.FromSeconds(seconds);
