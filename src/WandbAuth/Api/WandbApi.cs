@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
@@ -53,7 +54,10 @@ namespace WandbAuth.Api
                     "W&B created no key: generateApiKey answered without apiKey.name. The server may have created one; list your keys to check.");
             // The response object is dropped at once; only the SecureString keeps the secret.
             key["name"] = null;
-            var secret = ApiKeyFormat.Check(SecretText.ToSecureString(secretText!)).Key;
+            // The server's own answer is the key, shown this once: a shape ApiKeyFormat does not know must not lose it.
+            SecureString secret;
+            try { secret = ApiKeyFormat.Check(SecretText.ToSecureString(secretText!)).Key; }
+            catch (ApiKeyFormatException) { secret = SecretText.ToSecureString(secretText!.Trim()); }
             return new NewApiKey((string?)key["id"] ?? "", (string?)key["description"] ?? description, secret);
         }
 
@@ -117,9 +121,20 @@ namespace WandbAuth.Api
         internal static DateTime? Date(JToken? value)
         {
             if (value == null || value.Type == JTokenType.Null) return null;
-            if (value.Type == JTokenType.Date) return ((DateTime)value).ToUniversalTime();
+            if (value.Type == JTokenType.Date)
+            {
+                // A timestamp without a zone is UTC (as the string path assumes), not this machine's local time.
+                var date = (DateTime)value;
+                return date.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(date, DateTimeKind.Utc) : date.ToUniversalTime();
+            }
             if (value.Type == JTokenType.Integer || value.Type == JTokenType.Float)
-                return DateTimeOffset.FromUnixTimeMilliseconds((long)((double)value * 1000)).UtcDateTime;
+            {
+                var seconds = (double)value;
+                // Outside 0001..9999 (milliseconds, say) is not Unix seconds: unknown, not an exception.
+                if (double.IsNaN(seconds) || seconds < -62135596800 || seconds > 253402300799) return null;
+                return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)).UtcDateTime;
+            }
+            if (value.Type != JTokenType.String) return null;
             var text = (string?)value;
             if (text != null && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
                 return d;
