@@ -1,0 +1,111 @@
+using WandbAuth.UnitTests.Rotation.Support;
+using WandbAuth.Vault;
+using Xunit;
+
+namespace WandbAuth.UnitTests.Rotation;
+
+/// <summary>A failed step deletes the new key; the secret keeps the old, working key.</summary>
+public class RollbackTests
+{
+    [Theory]
+    [InlineData("WandbApiKey-WandbPending")]   // parking the new key
+    [InlineData("WandbApiKey")]                // promoting it
+    public async Task Vault_write_failure_rolls_back_to_the_old_key(string failingSecret)
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+        bed.Vault.Before = c => { if (c.Is(VaultOp.Set, failingSecret)) throw new VaultException("Set-Secret failed: the vault is read-only"); };
+
+        var result = await bed.RotateAsync("WandbApiKey");
+
+        Assert.Equal(RotationStatus.RolledBack, result.Status);
+        Assert.Contains("read-only", result.Message);
+        Assert.Null(result.NewKeyId);
+        bed.AssertUntouched("WandbApiKey", "alice", oldKey);
+    }
+
+    [Fact]
+    public async Task Promote_that_corrupts_the_secret_writes_the_old_key_back_then_rolls_back()
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+        var failed = false;
+        bed.Vault.Before = c =>
+        {
+            if (failed || !c.Is(VaultOp.Set, "WandbApiKey")) return;
+            failed = true;
+            bed.Vault.Put("WandbApiKey", "half-written");
+            throw new VaultException("Set-Secret failed: connection reset");
+        };
+
+        var result = await bed.RotateAsync("WandbApiKey");
+
+        Assert.Equal(RotationStatus.RolledBack, result.Status);
+        Assert.Contains("written back", result.Message);
+        bed.AssertUntouched("WandbApiKey", "alice", oldKey);
+    }
+
+    [Fact]
+    public async Task New_key_the_server_rejects_at_verification_rolls_back()
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+        // Once the new key is parked, someone revokes it: verification must catch that before the promote.
+        bed.Vault.After = c =>
+        {
+            if (c.Is(VaultOp.Set, "WandbApiKey-WandbPending")) bed.State.Revoke(bed.State.Keys("alice")[^1].KeyId);
+        };
+
+        var result = await bed.RotateAsync("WandbApiKey");
+
+        Assert.Equal(RotationStatus.RolledBack, result.Status);
+        Assert.Contains("rejected the new key", result.Message);
+        bed.AssertUntouched("WandbApiKey", "alice", oldKey);
+    }
+
+    [Fact]
+    public async Task Pending_key_that_reads_back_different_rolls_back()
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+        bed.Vault.After = c => { if (c.Is(VaultOp.Set, "WandbApiKey-WandbPending")) bed.Vault.Put("WandbApiKey-WandbPending", "wandb_v1_truncated"); };
+
+        var result = await bed.RotateAsync("WandbApiKey");
+
+        Assert.Equal(RotationStatus.RolledBack, result.Status);
+        Assert.Contains("differs", result.Message);
+        bed.AssertUntouched("WandbApiKey", "alice", oldKey);
+    }
+
+    [Fact]
+    public async Task Update_script_that_throws_rolls_back_with_its_reason()
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+
+        var result = await bed.RotateAsync("WandbApiKey", r =>
+            r.UpdateScript = (_, _) => throw new InvalidOperationException("kubectl: secret ml/wandb not found"));
+
+        Assert.Equal(RotationStatus.RolledBack, result.Status);
+        Assert.Contains("update script failed: kubectl: secret ml/wandb not found", result.Message);
+        bed.AssertUntouched("WandbApiKey", "alice", oldKey);
+    }
+
+    [Fact]
+    public async Task Script_error_that_quotes_the_key_is_reported_without_it()
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+        string? leaked = null;
+
+        var result = await bed.RotateAsync("WandbApiKey", r => r.TestScript = (key, _) =>
+        {
+            leaked = Credentials.SecretText.Reveal(key);
+            throw new InvalidOperationException($"login failed for {leaked}");
+        });
+
+        Assert.Equal(RotationStatus.RolledBack, result.Status);
+        Assert.DoesNotContain(leaked!, result.Message);
+        bed.AssertUntouched("WandbApiKey", "alice", oldKey);
+    }
+}
