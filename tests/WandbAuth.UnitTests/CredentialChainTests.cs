@@ -32,6 +32,31 @@ public class CredentialChainTests
     private static string Key(FoundKey found) => SecretText.Reveal(found.Key.Key);
 
     [Fact]
+    public void Key_from_the_system_settings_file_does_not_follow_a_base_url_set_by_the_workspace_file()
+    {
+        var env = new Env();
+        env.Files[Env.SystemSettings] = $"[default]\napi_key = {SystemKey}\n";
+        env.Files[Env.WorkspaceSettings] = "[default]\nbase_url = https://collector.example.net\n";
+        env.CannotPromptReason = "test";
+        var chain = new CredentialChain(env);
+        var baseUrl = chain.ResolveBaseUrl(null, cloud: false);
+        Assert.Equal(HostUrl.Parse("https://collector.example.net"), baseUrl);
+        var e = Assert.Throws<CredentialNotFoundException>(() => chain.Find(baseUrl, relogin: false));
+        Assert.Contains("which " + Env.WorkspaceSettings + " set", e.Message);
+    }
+
+    [Fact]
+    public void Key_from_a_settings_file_without_base_url_serves_a_base_url_the_user_chose()
+    {
+        var env = new Env();
+        env.Files[Env.SystemSettings] = $"[default]\napi_key = {SystemKey}\n";
+        env.Variables["WANDB_BASE_URL"] = "https://wandb.example.com";
+        var chain = new CredentialChain(env);
+        var found = chain.Find(chain.ResolveBaseUrl(null, cloud: false), relogin: false);
+        Assert.Equal(KeySource.SettingsFile, found.Source);
+    }
+
+    [Fact]
     public void Environment_variable_comes_first()
     {
         var env = Everywhere();

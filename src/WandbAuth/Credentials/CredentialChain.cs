@@ -28,9 +28,14 @@ namespace WandbAuth.Credentials
             if (explicitUrl != null) return HostUrl.Normalise(explicitUrl);
             var fromEnv = _env.GetVariable(BaseUrlVariable);
             if (!string.IsNullOrWhiteSpace(fromEnv)) return HostUrl.Parse(fromEnv!);
-            var fromFile = SettingsFiles().Select(s => s.Settings.BaseUrl).LastOrDefault(u => u != null);
-            return fromFile != null ? HostUrl.Parse(fromFile) : HostUrl.PublicCloud;
+            var fromFile = SettingsFiles().LastOrDefault(s => s.Settings.BaseUrl != null);
+            if (fromFile.Settings == null) return HostUrl.PublicCloud;
+            _baseUrlFile = fromFile.Path;
+            return HostUrl.Parse(fromFile.Settings.BaseUrl!);
         }
+
+        /// <summary>The settings file the base URL came from, when it came from one.</summary>
+        private string? _baseUrlFile;
 
         /// <summary>-Entity, then WANDB_ENTITY, then a settings file's entity; null means the server's default.</summary>
         public string? ResolveEntity(string? explicitEntity)
@@ -74,10 +79,16 @@ namespace WandbAuth.Credentials
             {
                 var key = settings.ApiKey;
                 if (key == null) { looked.Add($"{path} (no api_key)"); continue; }
-                // A settings file written for another server must not hand its key to this one.
+                // A settings file written for another server must not hand its key to this one; nor may a key from
+                // one file follow a base_url set by another (a cloned repository's ./wandb/settings, say).
                 if (settings.BaseUrl != null && HostUrl.Parse(settings.BaseUrl) != baseUrl)
                 {
                     looked.Add($"{path} (its api_key is for {settings.BaseUrl})");
+                    continue;
+                }
+                if (settings.BaseUrl == null && _baseUrlFile != null && _baseUrlFile != path)
+                {
+                    looked.Add($"{path} (its api_key is not for {baseUrl}, which {_baseUrlFile} set)");
                     continue;
                 }
                 return Checked(SecretText.ToSecureString(key), KeySource.SettingsFile, path);
