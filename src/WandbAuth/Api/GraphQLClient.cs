@@ -56,11 +56,12 @@ namespace WandbAuth.Api
                 bool connectionMade = true;
                 Exception? failure = null;
                 using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+                using (var request = Request(op, variables))
                 {
                     attemptCts.CancelAfter(_transport.Options.Timeout);
                     try
                     {
-                        response = await _transport.Http.SendAsync(Request(op, variables), HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
+                        response = await _transport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
                         status = (int)response.StatusCode;
                         if (status < 300 || !RetryPolicy.IsRetryableStatus(status.Value))
                             return await Checked(response, op).ConfigureAwait(false);
