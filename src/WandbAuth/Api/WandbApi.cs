@@ -11,7 +11,7 @@ using WandbAuth.Credentials;
 namespace WandbAuth.Api
 {
     /// <summary>The W&amp;B operations WandbAuth uses, as one key, over a shared transport. Knows nothing of PowerShell.</summary>
-    internal sealed class WandbApi
+    internal sealed partial class WandbApi
     {
         private readonly GraphQLClient _client;
         private readonly SchemaFeatureCache _features;
