@@ -14,6 +14,10 @@
         'Connect-Wandb'
         'Get-WandbConnection'
         'Disconnect-Wandb'
+        'Invoke-WandbKeyRotation'
+        'New-WandbApiKey'
+        'Get-WandbApiKey'
+        'Remove-WandbApiKey'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,0 +1,103 @@
+using System;
+using System.Management.Automation;
+using WandbAuth.Keys;
+
+namespace WandbAuth.Commands
+{
+    /// <summary>
+    /// Get-WandbApiKey: lists keys by key ID with Created and Last used, never a secret. Your own keys by default;
+    /// organization admins also another user's (-User), a team's service accounts' (-Team), or everybody's (-All,
+    /// written as the listing is read).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "WandbApiKey", DefaultParameterSetName = SelfSet)]
+    [OutputType(typeof(ApiKey))]
+    public sealed class GetWandbApiKeyCommand : WandbCmdlet
+    {
+        private const string SelfSet = "Self";
+        private const string UserSet = "User";
+        private const string TeamSet = "Team";
+        private const string AllSet = "All";
+
+        /// <summary>The descriptive name; wildcards allowed.</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        public string? Name { get; set; }
+
+        [Parameter]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(KeyIdCompleter))]
+        public string[]? KeyId { get; set; }
+
+        /// <summary>Part of the name, key ID or owner, case-insensitive (the settings page's search box).</summary>
+        [Parameter]
+        public string? Search { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = UserSet)]
+        [ValidateNotNullOrEmpty]
+        public string User { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = TeamSet)]
+        [ValidateNotNullOrEmpty]
+        public string Team { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = AllSet)]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>Keys last used before this date, or never.</summary>
+        [Parameter]
+        public DateTime? NotUsedSince { get; set; }
+
+        [Parameter]
+        public DateTime? CreatedBefore { get; set; }
+
+        [Parameter]
+        public Connection? Connection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = RequireConnection(Connection);
+            var (scope, target) = ParameterSetName switch
+            {
+                UserSet => (KeyScope.User, User),
+                TeamSet => (KeyScope.Team, Team),
+                AllSet => (KeyScope.All, (string?)null),
+                _ => (KeyScope.Viewer, (string?)null),
+            };
+            WriteVerbose(scope switch
+            {
+                KeyScope.User => $"Listing the keys of '{target}' at {connection.BaseUrl}.",
+                KeyScope.Team => $"Listing the keys of the service accounts of team '{target}' at {connection.BaseUrl}.",
+                KeyScope.All => $"Listing the keys of every user and service account at {connection.BaseUrl}.",
+                _ => $"Listing your keys at {connection.BaseUrl}.",
+            });
+
+            var lister = new KeyLister(connection.Context.Api, connection.Context.IsCurrentKey, WriteVerbose);
+            var filter = new KeyFilter(Name, KeyId, Search, NotUsedSince, CreatedBefore);
+            System.Collections.Generic.IEnumerator<ApiKey>? keys = null;
+            try
+            {
+                while (true)
+                {
+                    ApiKey key;
+                    try
+                    {
+                        keys ??= lister.List(scope, target, filter, StopToken).GetEnumerator();
+                        if (!keys.MoveNext()) break;
+                        key = keys.Current;
+                    }
+                    catch (Exception e) when (!(e is PipelineStoppedException))
+                    {
+                        WriteError(KeyErrors.For(e, (object?)target ?? connection.BaseUrl));
+                        break;
+                    }
+                    // Outside the try: an error further down the pipeline is not this listing's failure.
+                    WriteObject(key);
+                }
+            }
+            finally
+            {
+                keys?.Dispose();
+            }
+        }
+    }
+}
