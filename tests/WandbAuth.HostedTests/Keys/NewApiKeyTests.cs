@@ -1,0 +1,241 @@
+using System.Management.Automation;
+using System.Security;
+using SecretManagement.StandIn;
+using WandbAuth.Emulator;
+using WandbAuth.HostedTests.Harness;
+
+namespace WandbAuth.HostedTests.Keys;
+
+/// <summary>New-WandbApiKey: the key is created once, held only as a SecureString, stored where asked, never orphaned.</summary>
+public class NewApiKeyTests : KeyTest
+{
+    [Fact]
+    public void New_key_comes_back_as_a_SecureString_with_its_key_id_name_and_owner()
+    {
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name 'ci pipeline'");
+        Assert.Empty(result.AllErrors);
+        var key = result.Single();
+        Assert.Contains("WandbAuth.ApiKey", key.TypeNames);
+        var secret = Assert.IsType<SecureString>(Prop(key, "Key"));
+        var plain = Plain(secret);
+        Assert.True(Emulator.State.IsLive(plain));
+        var listed = Emulator.State.Keys("alice").Single(k => k.Description == "ci pipeline");
+        Assert.Equal(listed.KeyId, Str(key, "KeyId"));
+        Assert.Equal(listed.Id, Str(key, "Id"));
+        Assert.Equal("ci pipeline", Str(key, "Name"));
+        Assert.Equal("alice", Str(key, "Owner"));
+        Assert.IsType<DateTime>(Prop(key, "CreatedAt"));
+        Assert.Equal(Emulator.BaseUrl, Prop(key, "BaseUrl"));
+        Assert.Null(Prop(key, "Vault"));
+        result.AssertNoSecret(plain, AliceKey);
+    }
+
+    [Fact]
+    public void AsPlainText_is_the_only_way_the_key_comes_out_as_text()
+    {
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey laptop2 -AsPlainText");
+        Assert.Empty(result.AllErrors);
+        var plain = Assert.IsType<string>(Prop(result.Single(), "Key"));
+        Assert.True(Emulator.State.IsLive(plain));
+        // Asked for in the output object only: no other stream carries it.
+        var elsewhere = string.Join("\n", result.Verbose.Concat(result.Warnings).Concat(result.Debug).Concat(result.Information)) + result.HostText;
+        Assert.DoesNotContain(plain, elsewhere);
+        Assert.DoesNotContain(plain.Substring(plain.Length / 2), elsewhere);
+        result.AssertNoSecret(AliceKey);
+    }
+
+    [Fact]
+    public void New_key_goes_straight_into_a_vault_that_stores_no_metadata()
+    {
+        StandInVaults.Register("Plain", VaultKind.NoMetadata);
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name build -Vault Plain -SecretName WandbBuild");
+        Assert.Empty(result.AllErrors);
+        var stored = StandInVaults.PeekPlainText("Plain", "WandbBuild");
+        Assert.NotNull(stored);
+        Assert.True(Emulator.State.IsLive(stored!));
+        Assert.Empty(StandInVaults.PeekMetadata("Plain", "WandbBuild")!);
+        var key = result.Single();
+        Assert.Equal("Plain", Str(key, "Vault"));
+        Assert.Equal("WandbBuild", Str(key, "SecretName"));
+        Assert.Equal(stored, Plain((SecureString)Prop(key, "Key")!));
+        result.AssertNoSecret(stored!, AliceKey);
+    }
+
+    [Theory]
+    [InlineData(VaultKind.Full)]
+    [InlineData(VaultKind.AzureKeyVaultLike)]
+    public void A_vault_that_takes_metadata_gets_KeyId_BaseUrl_Owner_and_CreatedAt_as_strings(VaultKind kind)
+    {
+        StandInVaults.Register("Target", kind);
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name nightly -Vault Target -SecretName wandb-nightly");
+        Assert.Empty(result.AllErrors);
+        var stored = StandInVaults.PeekPlainText("Target", "wandb-nightly")!;
+        var metadata = StandInVaults.PeekMetadata("Target", "wandb-nightly")!;
+        Assert.Equal(KeyIdOf(stored), metadata["KeyId"]);
+        Assert.Equal(Emulator.BaseUrl.ToString().TrimEnd('/'), metadata["BaseUrl"]);
+        Assert.Equal("alice", metadata["Owner"]);
+        Assert.True(DateTime.TryParse((string)metadata["CreatedAt"], out _));
+        Assert.All(metadata.Values, v => Assert.IsType<string>(v));
+        result.AssertNoSecret(stored, AliceKey);
+    }
+
+    [Fact]
+    public void Vault_alone_stores_under_the_name_Connect_Wandb_looks_for()
+    {
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name main -Vault Local");
+        Assert.Empty(result.AllErrors);
+        var name = $"WandbApiKey-127-0-0-1-{Emulator.BaseUrl.Port}";
+        var stored = StandInVaults.PeekPlainText(LocalVault, name)!;
+        Assert.True(Emulator.State.IsLive(stored));
+
+        Ps.Run("Disconnect-Wandb");
+        var again = Ps.Run("Connect-Wandb -BaseUrl $BaseUrl -Verify");
+        Assert.Equal(KeyIdOf(stored), Str(again.Single(), "KeyId"));
+        result.AssertNoSecret(stored, AliceKey);
+        again.AssertNoSecret(stored, AliceKey);
+    }
+
+    [Fact]
+    public void An_existing_secret_is_not_overwritten_without_Force_and_no_key_is_made()
+    {
+        StandInVaults.Seed(LocalVault, "wandb", "old-value-kept-in-the-vault-0123456789abcdef");
+        ConnectAlice();
+        var refused = Ps.Run("New-WandbApiKey -Name second -Vault Local -SecretName wandb");
+        var error = refused.SingleError();
+        Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+        Assert.StartsWith("WandbSecretExists", error.FullyQualifiedErrorId);
+        Assert.Contains("-Force", error.Exception.Message);
+        Assert.Equal("old-value-kept-in-the-vault-0123456789abcdef", StandInVaults.PeekPlainText(LocalVault, "wandb"));
+        Assert.Equal(new[] { "laptop" }, LiveKeyNames("alice"));
+        Assert.Empty(Emulator.Requests.ForOperation("GenerateApiKey"));
+
+        var forced = Ps.Run("New-WandbApiKey -Name second -Vault Local -SecretName wandb -Force");
+        Assert.Empty(forced.AllErrors);
+        var stored = StandInVaults.PeekPlainText(LocalVault, "wandb")!;
+        Assert.True(Emulator.State.IsLive(stored));
+        forced.AssertNoSecret(stored, AliceKey);
+    }
+
+    [Fact]
+    public void Vault_write_failure_deletes_the_new_key_on_the_server()
+    {
+        ConnectAlice();
+        StandInVaults.BeforeOperation = op => op.Kind == VaultOperationKind.Set ? new InvalidOperationException("The vault is locked.") : null;
+        var result = Ps.Run("New-WandbApiKey -Name doomed -Vault Local -SecretName wandb-doomed");
+        var error = result.SingleError();
+        Assert.Equal(ErrorCategory.WriteError, error.CategoryInfo.Category);
+        Assert.StartsWith("WandbKeyNotStored", error.FullyQualifiedErrorId);
+        Assert.Contains("The vault is locked", error.Exception.Message);
+        Assert.Contains("deleted on W&B again", error.Exception.Message);
+        Assert.Empty(result.Output);
+        Assert.Equal(new[] { "laptop" }, LiveKeyNames("alice"));
+        Assert.Single(Emulator.Requests.ForOperation("GenerateApiKey"));
+        Assert.Single(Emulator.Requests.ForOperation("DeleteApiKey"));
+        Assert.False(StandInVaults.Contains(LocalVault, "wandb-doomed"));
+        result.AssertNoSecret(AliceKey);
+    }
+
+    [Fact]
+    public void A_vault_that_commits_and_then_reports_failure_keeps_the_key()
+    {
+        ConnectAlice();
+        StandInVaults.AfterOperation = op => op.Kind == VaultOperationKind.Set ? new IOException("The reply was lost.") : null;
+        var result = Ps.Run("New-WandbApiKey -Name kept -Vault Local -SecretName wandb-kept");
+        Assert.Empty(result.AllErrors);
+        var stored = StandInVaults.PeekPlainText(LocalVault, "wandb-kept")!;
+        Assert.True(Emulator.State.IsLive(stored));
+        Assert.Contains(result.Warnings, w => w.Contains("holds the new key"));
+        Assert.Empty(Emulator.Requests.ForOperation("DeleteApiKey"));
+        result.AssertNoSecret(stored, AliceKey);
+    }
+
+    [Fact]
+    public void Lost_create_answer_leaves_no_orphan_key()
+    {
+        ConnectAlice();
+        Emulator.Faults.Enqueue(Fault.CommitThenLoseResponse(), "GenerateApiKey");
+        var result = Ps.Run("New-WandbApiKey -Name lost -Vault Local -SecretName wandb-lost");
+        var error = result.SingleError();
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.StartsWith("WandbCreateAnswerLost", error.FullyQualifiedErrorId);
+        Assert.Contains("deleted again", error.Exception.Message);
+        // Created on the server, never received, deleted: never sent twice.
+        Assert.Single(Emulator.Requests.ForOperation("GenerateApiKey"));
+        Assert.Single(Emulator.Requests.ForOperation("DeleteApiKey"));
+        Assert.Equal(new[] { "laptop" }, LiveKeyNames("alice"));
+        Assert.False(StandInVaults.Contains(LocalVault, "wandb-lost"));
+        result.AssertNoSecret(AliceKey);
+    }
+
+    [Fact]
+    public void Lost_create_request_that_never_ran_reports_that_nothing_was_made()
+    {
+        ConnectAlice();
+        Emulator.Faults.Enqueue(Fault.Drop(), "GenerateApiKey");
+        var result = Ps.Run("New-WandbApiKey -Name dropped");
+        var error = result.SingleError();
+        Assert.StartsWith("WandbCreateAnswerLost", error.FullyQualifiedErrorId);
+        Assert.Contains("did not create a key", error.Exception.Message);
+        Assert.Single(Emulator.Requests.ForOperation("GenerateApiKey"));
+        Assert.Empty(Emulator.Requests.ForOperation("DeleteApiKey"));
+        Assert.Equal(new[] { "laptop" }, LiveKeyNames("alice"));
+        result.AssertNoSecret(AliceKey);
+    }
+
+    [Fact]
+    public void Lost_answer_does_not_touch_a_key_of_the_same_name_made_earlier()
+    {
+        ConnectAlice();
+        var earlier = Emulator.State.IssueKey("alice", "twin");
+        Emulator.Faults.Enqueue(Fault.CommitThenLoseResponse(), "GenerateApiKey");
+        var result = Ps.Run("New-WandbApiKey -Name twin");
+        Assert.StartsWith("WandbCreateAnswerLost", result.SingleError().FullyQualifiedErrorId);
+        Assert.True(Emulator.State.IsLive(earlier));
+        Assert.Equal(new[] { "laptop", "twin" }, LiveKeyNames("alice"));
+        result.AssertNoSecret(AliceKey, earlier);
+    }
+
+    [Fact]
+    public void WhatIf_creates_nothing()
+    {
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name maybe -Vault Local -SecretName wandb-maybe -WhatIf");
+        Assert.Empty(result.AllErrors);
+        Assert.Empty(result.Output);
+        Assert.Contains("What if", result.HostText);
+        Assert.Empty(Emulator.Requests.ForOperation("GenerateApiKey"));
+        Assert.Equal(new[] { "laptop" }, LiveKeyNames("alice"));
+        Assert.False(StandInVaults.Contains(LocalVault, "wandb-maybe"));
+    }
+
+    [Fact]
+    public void Connection_parameter_creates_the_key_for_that_identity()
+    {
+        var bobKey = AddUserWithKey("bob");
+        ConnectWith(bobKey, "Bob");
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name bobs -Connection $Bob");
+        Assert.Empty(result.AllErrors);
+        Assert.Equal("bob", Str(result.Single(), "Owner"));
+        Assert.Equal(new[] { "bobs", "main" }, LiveKeyNames("bob"));
+        Assert.Equal(new[] { "laptop" }, LiveKeyNames("alice"));
+        result.AssertNoSecret(bobKey, AliceKey, Plain((SecureString)Prop(result.Single(), "Key")!));
+    }
+
+    [Theory]
+    [InlineData("New-WandbApiKey -Name x")]
+    [InlineData("Get-WandbApiKey")]
+    [InlineData("Remove-WandbApiKey -KeyId x -Force")]
+    public void Key_cmdlets_without_a_connection_say_how_to_connect(string script)
+    {
+        var error = Ps.Run(script).SingleError();
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.StartsWith("WandbNotConnected", error.FullyQualifiedErrorId);
+        Assert.Contains("Connect-Wandb", error.Exception.Message);
+    }
+}
