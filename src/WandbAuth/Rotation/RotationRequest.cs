@@ -2,22 +2,21 @@ using System;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
-using WandbAuth.Session;
 
 namespace WandbAuth.Rotation
 {
     /// <summary>One secret to rotate and what to do along the way. Free of PowerShell types.</summary>
     internal sealed class RotationRequest
     {
-        public RotationRequest(string secretName, string vault, ConnectionContext server)
+        public RotationRequest(string secretName, string vault, RotationServer server)
         {
             SecretName = secretName; Vault = vault; Server = server;
         }
 
         public string SecretName { get; }
         public string Vault { get; }
-        /// <summary>The server the key belongs to. Only its transport is used: the rotation acts as the secret's own keys.</summary>
-        public ConnectionContext Server { get; }
+        /// <summary>The server the key belongs to; the rotation acts as the secret's own keys on it.</summary>
+        public RotationServer Server { get; }
         /// <summary>The new key's descriptive name; null for "Rotated &lt;time&gt;Z from &lt;old key ID&gt;".</summary>
         public string? NewKeyName { get; set; }
         public bool KeepOldKey { get; set; }

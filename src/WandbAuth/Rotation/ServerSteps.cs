@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using WandbAuth.Api;
 using WandbAuth.Credentials;
-using WandbAuth.Session;
 
 namespace WandbAuth.Rotation
 {
@@ -24,16 +23,16 @@ namespace WandbAuth.Rotation
     /// </summary>
     internal sealed class ServerSteps
     {
-        private readonly ConnectionContext _server;
+        private readonly RotationServer _server;
 
-        public ServerSteps(ConnectionContext server) { _server = server; }
+        public ServerSteps(RotationServer server) { _server = server; }
 
         public Uri BaseUrl => _server.BaseUrl;
 
         /// <summary>Who the key belongs to and which listed key it is (the entry whose key ID is the key's longest listed prefix).</summary>
         public async Task<KeyOnServer> IdentifyAsync(SecureString key, CancellationToken ct)
         {
-            var viewer = await _server.For(key).GetViewerAsync(ct).ConfigureAwait(false);
+            var viewer = await _server.As(key).GetViewerAsync(ct).ConfigureAwait(false);
             var entry = viewer.ApiKeys.Where(k => k.KeyId.Length > 0 && SecretText.StartsWith(key, k.KeyId))
                                       .OrderByDescending(k => k.KeyId.Length).FirstOrDefault();
             return new KeyOnServer(viewer.Username, entry?.KeyId, entry?.Id);
@@ -52,7 +51,7 @@ namespace WandbAuth.Rotation
         /// </summary>
         public async Task<NewApiKey> CreateAsync(SecureString asKey, string description, string marker, CancellationToken ct)
         {
-            var api = _server.For(asKey);
+            var api = _server.As(asKey);
             try { return await api.GenerateApiKeyAsync(description, ct).ConfigureAwait(false); }
             catch (WandbApiException e) when (IsAmbiguous(e))
             {
@@ -64,7 +63,7 @@ namespace WandbAuth.Rotation
         /// <summary>Deletes the caller's keys whose description carries the marker; returns how many.</summary>
         public async Task<int> DeleteMarkedAsync(SecureString asKey, string marker, CancellationToken ct)
         {
-            var api = _server.For(asKey);
+            var api = _server.As(asKey);
             var viewer = await api.GetViewerAsync(ct).ConfigureAwait(false);
             int deleted = 0;
             foreach (var key in viewer.ApiKeys.Where(k => k.Description.IndexOf(marker, StringComparison.Ordinal) >= 0))
@@ -78,7 +77,7 @@ namespace WandbAuth.Rotation
         /// <summary>Deletes a key by node id. A key that is already gone counts as deleted: resumed runs repeat deletes.</summary>
         public async Task DeleteAsync(SecureString asKey, string nodeId, CancellationToken ct)
         {
-            try { await _server.For(asKey).DeleteApiKeyAsync(nodeId, ct).ConfigureAwait(false); }
+            try { await _server.As(asKey).DeleteApiKeyAsync(nodeId, ct).ConfigureAwait(false); }
             catch (WandbApiException e) when (e.Kind == ApiErrorKind.NotFound) { }
         }
 

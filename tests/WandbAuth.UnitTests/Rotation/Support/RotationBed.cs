@@ -58,7 +58,7 @@ internal sealed class RotationBed : IAsyncDisposable
 
     /// <summary>A request for the secret, connected as <paramref name="connectAs"/> (default: the secret's own key).</summary>
     public RotationRequest Request(string secret, string? connectAs = null) =>
-        new(secret, Vault.Name, Connect(connectAs ?? Vault.Peek(secret) ?? throw new InvalidOperationException($"No secret {secret}.")));
+        new(secret, Vault.Name, RotationServer.Over(Connect(connectAs ?? Vault.Peek(secret) ?? throw new InvalidOperationException($"No secret {secret}."))));
 
     public RotationRunner Runner(RotationOptions? process = null) => new(new InlineVaultGate(Vault), process ?? Process);
 
