@@ -108,6 +108,17 @@ namespace WandbAuth.Vault
         public IReadOnlyList<string> SecretNames(string vault) =>
             Run("Get-SecretInfo", p => p.AddParameter("Vault", vault)).Select(i => Prop(i, "Name")).Where(n => n != null).Select(n => n!).ToList();
 
+        /// <summary>One metadata value of a secret (Get-SecretInfo's Metadata), or null when absent or unsupported.</summary>
+        public string? MetadataValue(string name, string vault, string key)
+        {
+            var info = Run("Get-SecretInfo", p => p.AddParameter("Name", WildcardPattern.Escape(name)).AddParameter("Vault", vault))
+                .FirstOrDefault(i => string.Equals(Prop(i, "Name"), name, StringComparison.OrdinalIgnoreCase));
+            if (!(info?.Properties["Metadata"]?.Value is IDictionary metadata)) return null;
+            foreach (DictionaryEntry entry in metadata)
+                if (string.Equals(entry.Key?.ToString(), key, StringComparison.OrdinalIgnoreCase)) return entry.Value?.ToString();
+            return null;
+        }
+
         private static string? Prop(PSObject o, string name) => o.Properties[name]?.Value?.ToString();
 
         private static IReadOnlyList<PSObject> Run(string command, Action<PowerShell> parameters)
