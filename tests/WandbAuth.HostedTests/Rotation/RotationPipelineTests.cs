@@ -1,0 +1,80 @@
+using SecretManagement.StandIn;
+
+namespace WandbAuth.HostedTests.Rotation;
+
+/// <summary>Secrets arrive by pipeline from Get-SecretInfo; results, progress and errors come back on the pipeline.</summary>
+public class RotationPipelineTests : RotationHostedTest
+{
+    [Fact]
+    public void Get_SecretInfo_piped_in_rotates_every_matching_secret_with_progress()
+    {
+        var old = new[] { "one", "two", "three" }.ToDictionary(n => $"Wandb-{n}", n => SeedSecret($"user-{n}", $"Wandb-{n}"));
+        var untouched = SeedSecret("user-other", "Other");
+
+        var result = Ps.Run("Get-SecretInfo -Vault Local -Name 'Wandb*' | Invoke-WandbKeyRotation -BaseUrl $BaseUrl -ThrottleLimit 2 -Confirm:$false");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(3, result.Output.Count);
+        Assert.All(result.Output, o => Assert.Equal("WandbAuth.RotationResult", o.TypeNames[0]));
+        Assert.All(result.Output, o => Assert.Equal("Completed", Prop(o, "Status")));
+        var fresh = old.Select(kv => AssertRotated(kv.Key, "user-" + kv.Key[6..], kv.Value)).ToList();
+        Assert.Equal(untouched, Stored("Other"));
+        Assert.Contains(result.Progress, p => p.StatusDescription == "3 of 3 done");
+        result.AssertNoSecret([.. old.Values, .. fresh]);
+    }
+
+    [Fact]
+    public void Scripts_run_on_the_pipeline_thread_with_the_new_key_as_SecureString_in_args_and_underscore()
+    {
+        var oldKey = SeedSecret("alice2", "WandbApiKey");
+
+        var result = Ps.Run("""
+            Invoke-WandbKeyRotation WandbApiKey -Vault Local -BaseUrl $BaseUrl -Confirm:$false `
+                -TestScript { $global:pendingInVault = Get-Secret WandbApiKey-WandbPending -Vault Local -AsPlainText; $global:tested = $_ } `
+                -UpdateScript { $global:updated = $args[0]; $global:oldStillStored = Get-Secret WandbApiKey -Vault Local -AsPlainText }
+            """);
+
+        Assert.Empty(result.AllErrors);
+        var newKey = AssertRotated("WandbApiKey", "alice2", oldKey);
+        Assert.Equal(newKey, Plain(Ps.GetVariable("tested")));
+        Assert.Equal(newKey, Plain(Ps.GetVariable("updated")));
+        Assert.Equal(newKey, Ps.GetVariable("pendingInVault")?.ToString());
+        Assert.Equal(oldKey, Ps.GetVariable("oldStillStored")?.ToString());
+        result.AssertNoSecret(oldKey, newKey);
+    }
+
+    [Fact]
+    public void Update_script_that_throws_rolls_back_and_writes_an_error_record()
+    {
+        var oldKey = SeedSecret("alice2", "WandbApiKey");
+
+        var result = Ps.Run("Invoke-WandbKeyRotation WandbApiKey -Vault Local -BaseUrl $BaseUrl -Confirm:$false -UpdateScript { throw 'kubectl: forbidden' }");
+
+        Assert.Equal("RolledBack", Prop(result.Single(), "Status"));
+        var error = result.SingleError();
+        Assert.StartsWith("WandbRotationRolledBack", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+        Assert.Contains("kubectl: forbidden", error.Exception.Message);
+        Assert.Equal(oldKey, Stored("WandbApiKey"));
+        Assert.True(Emulator.State.IsLive(oldKey));
+        Assert.Single(Emulator.State.Keys("alice2"));
+        result.AssertNoSecret(oldKey);
+    }
+
+    [Fact]
+    public void Rejected_key_fails_with_an_error_record_and_nothing_changes()
+    {
+        var oldKey = SeedSecret("alice2", "WandbApiKey");
+        Emulator.State.RevokeAll("alice2");
+
+        var result = Ps.Run("Invoke-WandbKeyRotation WandbApiKey -Vault Local -BaseUrl $BaseUrl -Confirm:$false");
+
+        Assert.Equal("Failed", Prop(result.Single(), "Status"));
+        Assert.StartsWith("WandbRotationFailed", result.SingleError().FullyQualifiedErrorId);
+        Assert.Equal(oldKey, Stored("WandbApiKey"));
+        Assert.Equal(["WandbApiKey"], StandInVaults.SecretNames(LocalVault));
+    }
+
+    private static string Plain(object? secure) =>
+        new System.Net.NetworkCredential("", (System.Security.SecureString)((secure as System.Management.Automation.PSObject)?.BaseObject ?? secure!)).Password;
+}

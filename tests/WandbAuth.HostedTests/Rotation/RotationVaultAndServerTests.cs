@@ -1,0 +1,70 @@
+using System.Collections;
+using SecretManagement.StandIn;
+using WandbAuth.Emulator;
+
+namespace WandbAuth.HostedTests.Rotation;
+
+/// <summary>Through real SecretManagement cmdlets (the stand-in) on every vault kind, and which server a key is rotated on.</summary>
+public class RotationVaultAndServerTests : RotationHostedTest
+{
+    [Theory]
+    [InlineData(VaultKind.Full)]
+    [InlineData(VaultKind.NoMetadata)]
+    [InlineData(VaultKind.AzureKeyVaultLike)]
+    public void Every_vault_kind_is_rotated(VaultKind kind)
+    {
+        StandInVaults.Register("Prod", kind);
+        var oldKey = SeedSecret("alice2", "Wandb-Prod", vault: "Prod");
+
+        var result = Ps.Run("Invoke-WandbKeyRotation Wandb-Prod -Vault Prod -BaseUrl $BaseUrl -Confirm:$false");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal("Completed", Prop(result.Single(), "Status"));
+        var newKey = AssertRotated("Wandb-Prod", "alice2", oldKey, vault: "Prod");
+        if (kind != VaultKind.NoMetadata) Assert.Equal(Prop(result.Single(), "NewKeyId"), StandInVaults.PeekMetadata("Prod", "Wandb-Prod")!["KeyId"]);
+        result.AssertNoSecret(oldKey, newKey);
+    }
+
+    [Fact]
+    public void Base_url_comes_from_the_secrets_metadata_when_not_connected()
+    {
+        var oldKey = SeedSecret("alice2", "WandbApiKey", metadata: new Hashtable { ["BaseUrl"] = Emulator.BaseUrl.ToString() });
+
+        var result = Ps.Run("Invoke-WandbKeyRotation WandbApiKey -Confirm:$false");
+
+        Assert.Empty(result.AllErrors);
+        AssertRotated("WandbApiKey", "alice2", oldKey);
+    }
+
+    [Fact]
+    public void Service_account_key_rotated_over_an_admins_connection_stays_the_service_accounts()
+    {
+        Emulator.State.AddUser("admin", admin: true);
+        Ps.SetVariable("AdminKey", Secure(Emulator.State.IssueKey("admin")));
+        Assert.Empty(Ps.Run("Connect-Wandb -ApiKey $AdminKey -BaseUrl $BaseUrl").AllErrors);
+        var oldKey = SeedSecret("ci-bot", "CiBot", type: AccountType.ServiceAccount);
+
+        var result = Ps.Run("Invoke-WandbKeyRotation CiBot -Confirm:$false");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal("ci-bot", Prop(result.Single(), "Owner"));
+        AssertRotated("CiBot", "ci-bot", oldKey);
+        Assert.Single(Emulator.State.Keys("admin"));
+    }
+
+    [Fact]
+    public void Rotation_killed_after_the_promote_is_resumed_by_the_next_run()
+    {
+        var oldKey = SeedSecret("alice2", "WandbApiKey");
+        StandInVaults.CrashWhen(op => op.Kind == VaultOperationKind.Set && op.Name == "WandbApiKey", afterCommit: true);
+
+        Ps.Run("Invoke-WandbKeyRotation WandbApiKey -Vault Local -BaseUrl $BaseUrl -Confirm:$false");
+        Assert.True(StandInVaults.HasCrashed);
+        StandInVaults.Restart();
+        var result = Ps.Run("Invoke-WandbKeyRotation WandbApiKey -Vault Local -BaseUrl $BaseUrl -Confirm:$false");
+
+        Assert.Equal("Resumed", Prop(result.Single(), "Status"));
+        AssertRotated("WandbApiKey", "alice2", oldKey);
+        Assert.Single(Emulator.State.Keys("alice2"));
+    }
+}
