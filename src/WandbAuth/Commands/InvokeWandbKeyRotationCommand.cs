@@ -183,6 +183,7 @@ namespace WandbAuth.Commands
             KeepOldKey = KeepOldKey,
             TestScript = RotationScripts.From(TestScript, pump),
             UpdateScript = RotationScripts.From(UpdateScript, pump),
+            Note = note => pump.Post(() => WriteVerbose(note)),
             NewKeyStored = _printVariable && Host.UI != null ? RotationScripts.AzureDevOpsVariable(AzureDevOpsVariable!, Host.UI, pump) : null,
         };
 

@@ -24,6 +24,8 @@ namespace WandbAuth.Rotation
         public Func<SecureString, CancellationToken, Task>? TestScript { get; set; }
         /// <summary>Updates other places with the new key, before it replaces the old one. Throwing rolls back.</summary>
         public Func<SecureString, CancellationToken, Task>? UpdateScript { get; set; }
+        /// <summary>Told what each step does, for -Verbose. Key IDs and names only.</summary>
+        public Action<string>? Note { get; set; }
         /// <summary>Told the new key once the secret holds it (the Azure DevOps variable). Failures are reported, not rolled back.</summary>
         public Func<SecureString, CancellationToken, Task>? NewKeyStored { get; set; }
     }

@@ -26,6 +26,7 @@ namespace WandbAuth.Rotation
                 return await RollBackAsync($"The new key belongs to {fresh.Owner}, not to {_state.Owner}.", ct).ConfigureAwait(false);
             _state.NewKeyId = fresh.KeyId;
             _report.NewKeyId = fresh.KeyId;
+            Note($"verified the new key {fresh.KeyId}: W&B accepts it as {fresh.Owner}.");
 
             var scripts = await RunScriptsAsync(ct).ConfigureAwait(false);
             if (scripts != null) return await RollBackAsync(scripts, ct).ConfigureAwait(false);
@@ -38,6 +39,7 @@ namespace WandbAuth.Rotation
             foreach (var (script, what) in new[] { (_request.TestScript, "test script"), (_request.UpdateScript, "update script") })
             {
                 if (script == null) continue;
+                Note($"running the {what} with the new key.");
                 try { await script(_newKey!, ct).ConfigureAwait(false); }
                 catch (Exception e) when (!IsStop(e, ct)) { return $"The {what} failed: {Describe(e)}"; }
             }
@@ -61,6 +63,7 @@ namespace WandbAuth.Rotation
                 if (recovered.HasValue) return recovered.Value;
             }
 
+            Note($"stored the new key in '{Secret}'.");
             return await FinishAsync(ct).ConfigureAwait(false);
         }
 
@@ -111,6 +114,7 @@ namespace WandbAuth.Rotation
         {
             if (!_state!.KeepOldKey)
             {
+                Note($"deleting the old key {_state.OldKeyId}.");
                 try { await _server.DeleteAsync(_newKey!, _state.OldKeyNodeId, ct).ConfigureAwait(false); }
                 catch (Exception e) when (!IsStop(e, ct))
                 {

@@ -29,6 +29,7 @@ namespace WandbAuth.Rotation
             if (owner.NodeId == null)
                 return RotationOutcome.Failed($"W&B at {_server.BaseUrl} does not list the key {old.KeyIdHint}… among {owner.Owner}'s keys, so it could not be deleted after rotating. Nothing was changed.");
             _report.OldKeyId = owner.KeyId;
+            Note($"the {ApiKeyFormat.Describe(old.Kind)} key {owner.KeyId} belongs to {owner.Owner}.");
 
             _state = NewState(owner);
             if (!await _vault.TryCreateStateAsync(_state).ConfigureAwait(false))
@@ -47,6 +48,7 @@ namespace WandbAuth.Rotation
                 var created = await _server.CreateAsync(_oldKey!, Description(), _state!.Marker, ct).ConfigureAwait(false);
                 _newKey = created.Secret;
                 _state.NewKeyNodeId = created.Id;
+                Note($"created a new key for {_state.Owner}; keeping it in '{_names.Pending}' until it is verified.");
             }
             catch (Exception e) when (!IsStop(e, ct))
             {

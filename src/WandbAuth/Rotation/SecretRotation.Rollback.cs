@@ -9,6 +9,7 @@ namespace WandbAuth.Rotation
     {
         private async Task<RotationOutcome> RollBackAsync(string reason, CancellationToken ct)
         {
+            Note($"rolling back: {reason}");
             string? notDeleted = null;
             try { await DeleteNewKeyAsync(ct).ConfigureAwait(false); }
             catch (Exception e) when (!IsStop(e, ct)) { notDeleted = Describe(e); }

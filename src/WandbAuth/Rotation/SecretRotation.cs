@@ -76,6 +76,7 @@ namespace WandbAuth.Rotation
             var found = await _vault.ReadStateAsync().ConfigureAwait(false);
             if (found == null) return await RotateAsync(ct).ConfigureAwait(false);
             if (!IsAbandoned(found)) return InProgress(found);
+            Note($"found an interrupted rotation ({found.Phase}, started {found.Started.UtcDateTime:u}); resuming it.");
             return await ResumeAsync(found, ct).ConfigureAwait(false);
         }
 
@@ -140,6 +141,8 @@ namespace WandbAuth.Rotation
             }
             catch (Exception) { }
         }
+
+        private void Note(string step) => _request.Note?.Invoke($"{Vault}/{Secret}: {step}");
 
         private string NextRunNote() => _state == null ? "Nothing was changed." :
             $"The vault still holds a working key; the next Invoke-WandbKeyRotation of '{Secret}' resumes or rolls back.";

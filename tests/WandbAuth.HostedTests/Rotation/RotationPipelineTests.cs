@@ -40,6 +40,8 @@ public class RotationPipelineTests : RotationHostedTest
         Assert.Equal(newKey, Plain(Ps.GetVariable("updated")));
         Assert.Equal(newKey, Ps.GetVariable("pendingInVault")?.ToString());
         Assert.Equal(oldKey, Ps.GetVariable("oldStillStored")?.ToString());
+        Assert.Contains(result.Verbose, v => v.StartsWith("Local/WandbApiKey: running the update script", StringComparison.Ordinal));
+        Assert.Contains(result.Verbose, v => v.StartsWith("Local/WandbApiKey: deleting the old key", StringComparison.Ordinal));
         result.AssertNoSecret(oldKey, newKey);
     }
 
