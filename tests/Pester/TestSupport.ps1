@@ -1,0 +1,165 @@
+# Dot-sourced by the *.Tests.ps1 files (Pester 5, PowerShell 7 or Windows PowerShell 5.1).
+# Starts the W&B emulator (tests/WandbAuth.Demo --emulator-only), isolates the environment variables the module
+# reads, and finds a SecretManagement vault the suite may write to, or says why there is none.
+
+# $PSScriptRoot inside these functions is this file's folder, wherever they are called from.
+function Get-RepoRoot {
+    [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..'))
+}
+
+function Import-WandbAuthUnderTest {
+    $manifest = [System.IO.Path]::Combine((Get-RepoRoot), 'out', 'WandbAuth', 'WandbAuth.psd1')
+    if (-not (Test-Path -LiteralPath $manifest)) { throw "$manifest does not exist: run ./build.ps1 first." }
+    Import-Module $manifest -Force -ErrorAction Stop
+}
+
+# Starts the emulator with one user, alice (entity alice-team), and her key. Returns BaseUrl, Key (a SecureString)
+# and what Stop-WandbTestEmulator needs. The key travels through a file readable only by this user, never stdout.
+function Start-WandbTestEmulator {
+    param([int] $TimeoutSeconds = 300)
+    $root = Get-RepoRoot
+    $project = [System.IO.Path]::Combine($root, 'tests', 'WandbAuth.Demo', 'WandbAuth.Demo.csproj')
+    $keyFile = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'wandbauth-pester-' + [guid]::NewGuid().ToString('N') + '.key')
+    # build.ps1 -Task Test has built everything already and says so; run alone, `dotnet run` builds first.
+    $options = ''
+    if ($env:WANDBAUTH_PESTER_NO_BUILD) { $options += ' --no-build' }
+    if ($env:WANDBAUTH_PESTER_CONFIGURATION) { $options += ' --configuration ' + $env:WANDBAUTH_PESTER_CONFIGURATION }
+
+    $psi = New-Object System.Diagnostics.ProcessStartInfo
+    $psi.FileName = 'dotnet'
+    $psi.Arguments = "run --project `"$project`"$options -- --emulator-only --key-file `"$keyFile`""
+    $psi.UseShellExecute = $false
+    $psi.RedirectStandardInput = $true
+    $psi.RedirectStandardOutput = $true
+    $psi.WorkingDirectory = $root
+    $process = [System.Diagnostics.Process]::Start($psi)
+
+    $baseUrl = $null
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while (-not $baseUrl) {
+        $left = [int][Math]::Max(0, ($deadline - [DateTime]::UtcNow).TotalMilliseconds)
+        $read = $process.StandardOutput.ReadLineAsync()
+        if (-not $read.Wait($left)) {
+            Stop-WandbTestEmulator @{ Process = $process; KeyFile = $keyFile }
+            throw "The W&B emulator did not report its address within $TimeoutSeconds s."
+        }
+        $line = $read.Result
+        if ($null -eq $line) { throw "The W&B emulator exited (code $($process.ExitCode)) before reporting its address." }
+        if ($line.StartsWith('BaseUrl=')) { $baseUrl = $line.Substring(8).Trim() }
+    }
+    # Its next line is KeyFile=; the file is written before either line.
+    $null = $process.StandardOutput.ReadLine()
+    $key = ConvertTo-SecureString -String ([System.IO.File]::ReadAllText($keyFile).Trim()) -AsPlainText -Force
+    [pscustomobject]@{ BaseUrl = $baseUrl; Key = $key; Process = $process; KeyFile = $keyFile }
+}
+
+function Stop-WandbTestEmulator {
+    param($Emulator)
+    if (-not $Emulator) { return }
+    $process = $Emulator.Process
+    if ($process -and -not $process.HasExited) {
+        # The emulator serves until its standard input closes.
+        try { $process.StandardInput.Close() } catch { }
+        if (-not $process.WaitForExit(15000)) {
+            try { $process.Kill($true) } catch { $process.Kill() }
+        }
+    }
+    if ($Emulator.KeyFile -and (Test-Path -LiteralPath $Emulator.KeyFile)) { Remove-Item -LiteralPath $Emulator.KeyFile -Force }
+}
+
+# The emulator's key as plain text, only to place it where a user would keep it (a variable, a settings file).
+function ConvertFrom-TestKey {
+    param([securestring] $Key)
+    (New-Object System.Net.NetworkCredential('', $Key)).Password
+}
+
+# Clears every variable the module reads and points the settings file and .netrc lookups at an empty folder, so
+# neither this machine's own W&B keys nor another test's are found. Returns what Restore-WandbTestEnvironment needs.
+function Reset-WandbTestEnvironment {
+    $saved = @{}
+    foreach ($name in 'WANDB_API_KEY', 'WANDB_BASE_URL', 'WANDB_ENTITY', 'WANDB_CONFIG_DIR', 'NETRC', 'TF_BUILD', 'GITHUB_ACTIONS') {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $null)
+    }
+    $folder = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'wandbauth-pester-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $folder
+    $env:WANDB_CONFIG_DIR = $folder
+    $env:NETRC = [System.IO.Path]::Combine($folder, 'no-netrc')
+    Push-Location -LiteralPath $folder
+    [pscustomobject]@{ Saved = $saved; Folder = $folder }
+}
+
+function Restore-WandbTestEnvironment {
+    param($State)
+    if (-not $State) { return }
+    Pop-Location
+    foreach ($name in $State.Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $State.Saved[$name]) }
+    Remove-Item -LiteralPath $State.Folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+# The default secret name Connect-Wandb looks for on a server other than the public cloud.
+function Get-DefaultSecretName {
+    param([string] $BaseUrl)
+    $uri = [Uri]$BaseUrl
+    'WandbApiKey-' + (($uri.Host + ':' + $uri.Port) -replace '[^0-9A-Za-z]', '-')
+}
+
+# A vault the suite may write to: $env:WANDBAUTH_TEST_VAULT (any registered vault that does not prompt), else a
+# vault named WandbAuthPester over Microsoft.PowerShell.SecretStore when that store needs no password. Returns
+# Available, Name, Reason (why there is none) and Registered (true when this run registered it).
+function Initialize-WandbTestVault {
+    $result = [pscustomobject]@{ Available = $false; Name = $null; Reason = $null; Registered = $false }
+    if (-not (Get-Module -ListAvailable -Name Microsoft.PowerShell.SecretManagement)) {
+        $result.Reason = 'Microsoft.PowerShell.SecretManagement is not installed (Install-Module Microsoft.PowerShell.SecretManagement)'
+        return $result
+    }
+    Import-Module Microsoft.PowerShell.SecretManagement -ErrorAction Stop
+    if ($env:WANDBAUTH_TEST_VAULT) {
+        if (-not (Get-SecretVault -Name $env:WANDBAUTH_TEST_VAULT -ErrorAction SilentlyContinue)) {
+            $result.Reason = "WANDBAUTH_TEST_VAULT names '$env:WANDBAUTH_TEST_VAULT', which is not a registered vault"
+            return $result
+        }
+        $result.Available = $true
+        $result.Name = $env:WANDBAUTH_TEST_VAULT
+        return $result
+    }
+    if (-not (Get-Module -ListAvailable -Name Microsoft.PowerShell.SecretStore)) {
+        $result.Reason = 'no test vault: Microsoft.PowerShell.SecretStore is not installed and WANDBAUTH_TEST_VAULT is not set'
+        return $result
+    }
+    try {
+        Import-Module Microsoft.PowerShell.SecretStore -ErrorAction Stop
+        $config = Get-SecretStoreConfiguration -ErrorAction Stop
+    }
+    catch {
+        $result.Reason = "Microsoft.PowerShell.SecretStore cannot be used without a prompt: $($_.Exception.Message)"
+        return $result
+    }
+    if ("$($config.Authentication)" -ne 'None') {
+        $result.Reason = ('the SecretStore needs a password; the suite never types one. Use a store without one ' +
+            '(Set-SecretStoreConfiguration -Authentication None -Interaction None) or set WANDBAUTH_TEST_VAULT')
+        return $result
+    }
+    $result.Name = 'WandbAuthPester'
+    if (-not (Get-SecretVault -Name $result.Name -ErrorAction SilentlyContinue)) {
+        Register-SecretVault -Name $result.Name -ModuleName Microsoft.PowerShell.SecretStore -ErrorAction Stop
+        $result.Registered = $true
+    }
+    $result.Available = $true
+    $result
+}
+
+# Removes the secrets this run created (their names start with the prefix) and unregisters a vault it registered.
+function Clear-WandbTestVault {
+    param($Vault, [string] $Prefix)
+    if (-not $Vault -or -not $Vault.Available) { return }
+    Get-SecretInfo -Vault $Vault.Name -Name "$Prefix*" -ErrorAction SilentlyContinue |
+        ForEach-Object { Remove-Secret -Name $_.Name -Vault $Vault.Name -ErrorAction SilentlyContinue }
+    if ($Vault.Registered) { Unregister-SecretVault -Name $Vault.Name -ErrorAction SilentlyContinue }
+}
+
+# A secret name unique to this run that Azure Key Vault would accept too.
+function New-TestSecretName {
+    param([string] $Prefix)
+    $Prefix + [guid]::NewGuid().ToString('N').Substring(0, 8)
+}
