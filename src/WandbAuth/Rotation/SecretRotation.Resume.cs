@@ -14,12 +14,14 @@ namespace WandbAuth.Rotation
     {
         private async Task<RotationOutcome> ResumeAsync(RotationState found, CancellationToken ct)
         {
-            // Take over by remove then create-if-absent: of two runs taking over at once, only one creates it.
+            // Take over by overwriting the lease and reading it back: of two runs taking over at once, the one
+            // whose lease did not stick backs off. (Remove then create-if-absent would be atomic between takers,
+            // but a crash between the two calls would leave the pending key with no state pointing at it.)
             found.Lease = _options.Identity.WithRun(_runId);
             found.Heartbeat = _options.UtcNow();
-            await _vault.RemoveAsync(_names.State).ConfigureAwait(false);
-            if (!await _vault.TryCreateStateAsync(found).ConfigureAwait(false))
-                return InProgress(await _vault.ReadStateAsync().ConfigureAwait(false));
+            await _vault.WriteStateAsync(found).ConfigureAwait(false);
+            var held = await _vault.ReadStateAsync().ConfigureAwait(false);
+            if (held?.Lease?.RunId != _runId) return InProgress(held);
             _state = found;
             _report.Owner = found.Owner;
             _report.OldKeyId = found.OldKeyId;
