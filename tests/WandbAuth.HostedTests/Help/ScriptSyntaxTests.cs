@@ -47,6 +47,31 @@ public class ScriptSyntaxTests
         Assert.True(errors.Length == 0, string.Join("\n", errors.Select(e => $"{relativePath}:{e.Extent.StartLineNumber}:{e.Extent.StartColumnNumber}: {e.Message}")));
     }
 
+    /// <summary>The PowerShell inside the example pipelines (pwsh: | and Inline: | blocks) parses too.</summary>
+    [Fact]
+    public void PowerShell_in_example_pipelines_parses()
+    {
+        var examples = Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs", "examples"), "*.yml");
+        Assert.NotEmpty(examples);
+        var blocks = 0;
+        foreach (var file in examples)
+        {
+            var lines = File.ReadAllLines(file);
+            for (int i = 0; i < lines.Length; i++)
+            {
+                var trimmed = lines[i].Trim();
+                if (!(trimmed.EndsWith("pwsh: |", StringComparison.Ordinal) || trimmed.EndsWith("Inline: |", StringComparison.Ordinal))) continue;
+                var indent = lines[i].Length - lines[i].TrimStart().Length;
+                var body = lines.Skip(i + 1).TakeWhile(l => l.Trim().Length == 0 || l.Length - l.TrimStart().Length > indent).ToList();
+                var script = string.Join("\n", body);
+                Parser.ParseInput(script, out _, out var errors);
+                Assert.True(errors.Length == 0, $"{Path.GetFileName(file)} line {i + 1}: " + string.Join("; ", errors.Select(e => $"+{e.Extent.StartLineNumber}: {e.Message}")));
+                blocks++;
+            }
+        }
+        Assert.True(blocks >= 3, $"only {blocks} PowerShell blocks found in docs/examples");
+    }
+
     /// <summary>build.ps1 and the Pester suite run on Windows PowerShell 5.1 too: no ternary, ??, ??=, &amp;&amp; or ||.</summary>
     [Theory]
     [MemberData(nameof(ScriptData))]
