@@ -24,10 +24,18 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('WandB', 'WeightsAndBiases', 'ApiKey', 'Secrets', 'SecretManagement', 'Rotation', 'AzureDevOps', 'MLOps')
+            Tags         = @('WandB', 'WeightsAndBiases', 'ApiKey', 'Secrets', 'SecretManagement', 'Rotation', 'AzureDevOps', 'MLOps',
+                             'Authentication', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/wandbauth/WandbAuth'
             LicenseUri   = 'https://github.com/wandbauth/WandbAuth/blob/main/LICENSE'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            ReleaseNotes = @'
+0.1.0 - first release.
+- Connect-Wandb finds a key as wandb login does (parameter, vault, WANDB_API_KEY, settings file, .netrc, prompt) and never prompts in a pipeline; Get-WandbConnection, Disconnect-Wandb.
+- New-WandbApiKey creates keys straight into a SecretManagement vault; Get-WandbApiKey lists keys by key ID with Created and Last used, and audits stale keys organization-wide for admins; Remove-WandbApiKey revokes keys.
+- Invoke-WandbKeyRotation rotates keys held in vaults (Azure Key Vault included): verified, crash-safe and resumable, one or hundreds, with Azure DevOps support.
+- Full help (Get-Help about_WandbAuth), table and list views, tab completion.
+Full history: https://github.com/wandbauth/WandbAuth/blob/main/CHANGELOG.md
+'@
             ExternalModuleDependencies = @()
         }
     }
