@@ -82,7 +82,7 @@ namespace WandbAuth.Commands
                 if (Verify)
                 {
                     WriteVerbose($"Verifying the key with {connection.BaseUrl}.");
-                    Wait(Connector.VerifyAsync(connection, Entity ?? Environment.GetEnvironmentVariable(CredentialChain.EntityVariable), StopToken));
+                    Wait(Connector.VerifyAsync(connection, StopToken));
                 }
             }
             catch (Exception e) when (!(e is PipelineStoppedException))

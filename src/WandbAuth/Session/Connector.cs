@@ -41,15 +41,18 @@ namespace WandbAuth.Session
             return chain.Find(baseUrl, request.Relogin);
         }
 
-        /// <summary>Asks the server who the key belongs to; a rejected key throws KeyRejected.</summary>
-        public static async Task VerifyAsync(Connection connection, string? entityOverride, CancellationToken ct)
+        /// <summary>
+        /// Asks the server who the key belongs to; a rejected key throws KeyRejected. The default team stays what
+        /// -Entity, WANDB_ENTITY or a settings file chose, and is the server's only when none did.
+        /// </summary>
+        public static async Task VerifyAsync(Connection connection, CancellationToken ct)
         {
             var viewer = await connection.Context.GetViewerAsync(ct).ConfigureAwait(false);
             connection.Verified = true;
             connection.User = viewer.Username;
             connection.IsAdmin = viewer.Admin;
             connection.Teams = new System.Collections.Generic.List<string>(viewer.Teams).ToArray();
-            connection.DefaultEntity = entityOverride ?? viewer.Entity;
+            connection.DefaultEntity ??= viewer.Entity;
             connection.KeyId = connection.Context.ServerKeyId(viewer) ?? connection.KeyId;
         }
 

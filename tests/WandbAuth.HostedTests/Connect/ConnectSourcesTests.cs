@@ -77,6 +77,7 @@ public class ConnectSourcesTests : HostedTest
         Assert.Equal("SettingsFile", Prop(result, "Source"));
         Assert.Equal(path, Prop(result, "SourceDetail"));
         Assert.Equal(Emulator.BaseUrl.ToString().TrimEnd('/'), Prop(result, "BaseUrl").TrimEnd('/'));
+        Assert.Equal("research", Prop(result, "DefaultEntity"));
         result.AssertNoSecret(AliceKey);
     }
 
