@@ -39,7 +39,7 @@ namespace Microsoft.PowerShell.SecretManagement
             }
 
             var call = StandInVaults.Run(VaultOperationKind.Remove, vault.Name, name, v =>
-                v.Secrets.Remove(name) ? VaultCall<bool>.Ok(true) : VaultCall<bool>.NotFound());
+                VaultRules.Remove(v, name) ? VaultCall<bool>.Ok(true) : VaultCall<bool>.NotFound());
 
             if (call.Error != null)
             {

@@ -13,7 +13,7 @@ namespace SecretManagement.StandIn
     {
         /// <summary>
         /// Stores a secret as Set-Secret would (a string is kept as SecureString), replacing any secret of that
-        /// name. Metadata values are kept as given, without the vault kind's rules.
+        /// name (and a soft-deleted one). Metadata values are kept as given, without the vault kind's rules.
         /// </summary>
         public static void Seed(string vault, string name, object secret, Hashtable? metadata = null)
         {
@@ -29,8 +29,25 @@ namespace SecretManagement.StandIn
 
             lock (Sync)
             {
-                RequireLocked(vault).Secrets[name] =
+                var target = RequireLocked(vault);
+                target.Secrets[name] =
                     new StoredSecret(name, value, new System.Collections.ObjectModel.ReadOnlyDictionary<string, object>(copy));
+
+                // A live secret and a soft-deleted one never share a name in Key Vault.
+                target.SoftDeleted.Remove(name);
+            }
+        }
+
+        /// <summary>
+        /// Purges a soft-deleted secret (Remove-AzKeyVaultSecret -InRemovedState) so its name can be written
+        /// again. Returns false when no secret of that name is in the deleted state. Only AzureKeyVaultLike
+        /// vaults soft-delete.
+        /// </summary>
+        public static bool Purge(string vault, string name)
+        {
+            lock (Sync)
+            {
+                return RequireLocked(vault).SoftDeleted.Remove(name);
             }
         }
 

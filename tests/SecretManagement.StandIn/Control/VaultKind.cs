@@ -14,7 +14,9 @@ namespace SecretManagement.StandIn
 
         /// <summary>
         /// Like Az.KeyVault: secret names must match ^[0-9a-zA-Z-]+$ (at most 127 characters) and metadata
-        /// (Key Vault tags) takes string values only, at most 15 of them.
+        /// (Key Vault tags) takes string values only, at most 15 of them. Remove-Secret soft-deletes: until
+        /// <see cref="StandInVaults.Purge"/>, Set-Secret of that name fails ("… is currently in a deleted but
+        /// recoverable state …").
         /// </summary>
         AzureKeyVaultLike,
     }

@@ -29,5 +29,11 @@ namespace SecretManagement.StandIn.Storage
 
         internal Dictionary<string, StoredSecret> Secrets { get; } =
             new Dictionary<string, StoredSecret>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Names removed from a vault that soft-deletes (Azure Key Vault): not listed or readable, and not
+        /// writable again until purged.
+        /// </summary>
+        internal HashSet<string> SoftDeleted { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     }
 }

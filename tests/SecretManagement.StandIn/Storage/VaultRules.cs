@@ -26,7 +26,34 @@ namespace SecretManagement.StandIn.Storage
                     "is 1-127 characters of 0-9, a-z, A-Z and '-'.");
             }
 
+            if (vault.SoftDeleted.Contains(name))
+            {
+                // Az.KeyVault's wording for a write to a soft-deleted name (HTTP 409 Conflict).
+                return new InvalidOperationException(
+                    $"Secret {name} is currently in a deleted but recoverable state, and its name cannot be reused; " +
+                    "in this state, the secret can only be recovered or purged.");
+            }
+
             return null;
+        }
+
+        /// <summary>
+        /// Removes a secret. Azure Key Vault soft-deletes (on by default, and it cannot be turned off): the
+        /// name stays taken until the deleted secret is purged (StandInVaults.Purge).
+        /// </summary>
+        internal static bool Remove(RegisteredVault vault, string name)
+        {
+            if (!vault.Secrets.Remove(name))
+            {
+                return false;
+            }
+
+            if (vault.Kind == VaultKind.AzureKeyVaultLike)
+            {
+                vault.SoftDeleted.Add(name);
+            }
+
+            return true;
         }
 
         /// <summary>
