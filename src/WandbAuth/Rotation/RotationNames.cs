@@ -1,3 +1,5 @@
+using System;
+
 namespace WandbAuth.Rotation
 {
     /// <summary>
@@ -6,11 +8,31 @@ namespace WandbAuth.Rotation
     /// </summary>
     internal sealed class RotationNames
     {
+        private const string StateSuffix = "-WandbRotation", PendingSuffix = "-WandbPending";
+
         public RotationNames(string secret)
         {
             Secret = secret;
-            State = secret + "-WandbRotation";
-            Pending = secret + "-WandbPending";
+            State = secret + StateSuffix;
+            Pending = secret + PendingSuffix;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="name"/> is another secret's state or pending secret. They stay in the vault once
+        /// used (cleared, never removed), so a pattern such as 'Wandb*' finds them beside the keys.
+        /// </summary>
+        public static bool IsHelper(string name, out string secret)
+        {
+            foreach (var suffix in new[] { StateSuffix, PendingSuffix })
+            {
+                if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                {
+                    secret = name.Substring(0, name.Length - suffix.Length);
+                    return true;
+                }
+            }
+            secret = "";
+            return false;
         }
 
         /// <summary>S: the key everybody uses.</summary>

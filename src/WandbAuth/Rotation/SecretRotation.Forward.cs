@@ -36,10 +36,11 @@ namespace WandbAuth.Rotation
         /// <summary>Step 5: the test script, then the update script. Returns why one failed, or null.</summary>
         private async Task<string?> RunScriptsAsync(CancellationToken ct)
         {
-            foreach (var (script, what) in new[] { (_request.TestScript, "test script"), (_request.UpdateScript, "update script") })
+            foreach (var (script, what, handsOn) in new[] { (_request.TestScript, "test script", false), (_request.UpdateScript, "update script", true) })
             {
                 if (script == null) continue;
                 Note($"running the {what} with the new key.");
+                _handedOn |= handsOn;
                 try { await script(_newKey!, ct).ConfigureAwait(false); }
                 catch (Exception e) when (!IsStop(e, ct)) { return $"The {what} failed: {Describe(e)}"; }
             }
@@ -49,6 +50,7 @@ namespace WandbAuth.Rotation
         /// <summary>Step 6: the new key replaces the old one in the secret, read back to be sure.</summary>
         private async Task<RotationOutcome> PromoteAsync(CancellationToken ct)
         {
+            if (await LostClaimAsync(promoted: false, ct).ConfigureAwait(false) is RotationOutcome lost) return lost;
             Exception? failure = null;
             try
             {
@@ -112,6 +114,7 @@ namespace WandbAuth.Rotation
         /// <summary>Step 7: the owner deletes its old key as the new key, which also proves the new key works.</summary>
         private async Task<RotationOutcome> DeleteOldAsync(CancellationToken ct)
         {
+            if (await LostClaimAsync(promoted: true, ct).ConfigureAwait(false) is RotationOutcome lost) return lost;
             if (!_state!.KeepOldKey)
             {
                 Note($"deleting the old key {_state.OldKeyId}.");
@@ -127,7 +130,11 @@ namespace WandbAuth.Rotation
             return await CleanUpAsync(ct).ConfigureAwait(false);
         }
 
-        /// <summary>Step 8: the pending secret goes first, so a leftover state never points at a missing key it still needs.</summary>
+        /// <summary>
+        /// Step 8: both helper secrets are cleared (overwritten with the tombstone, never removed: see VaultSteps). The
+        /// pending secret goes first, so the new key is not left in two places, and a leftover state never points at
+        /// a missing key it still needs.
+        /// </summary>
         private async Task<RotationOutcome> CleanUpAsync(CancellationToken ct)
         {
             var done = _state!.KeepOldKey
@@ -135,13 +142,13 @@ namespace WandbAuth.Rotation
                 : $"'{Secret}' holds the new key {_state.NewKeyId}; the old key {_state.OldKeyId} was deleted.";
             try
             {
-                await _vault.RemoveAsync(_names.Pending).ConfigureAwait(false);
-                await _vault.RemoveAsync(_names.State).ConfigureAwait(false);
+                await _vault.ClearAsync(_names.Pending).ConfigureAwait(false);
+                await _vault.ClearStateAsync(_runId).ConfigureAwait(false);
             }
             catch (Exception e) when (!IsStop(e, ct))
             {
                 await TryParkAsync().ConfigureAwait(false);
-                return RotationOutcome.Completed($"{done} Removing its working secrets failed ({Describe(e)}); the next run tidies them.");
+                return RotationOutcome.Completed($"{done} Clearing its working secrets failed ({Describe(e)}); the next run tidies them.");
             }
             _state = null;
             return RotationOutcome.Completed(done);
@@ -150,6 +157,7 @@ namespace WandbAuth.Rotation
         private async Task<string?> TellNewKeyStoredAsync(CancellationToken ct)
         {
             if (_request.NewKeyStored == null) return null;
+            _handedOn = true;
             try { await _request.NewKeyStored(_newKey!, ct).ConfigureAwait(false); return null; }
             catch (Exception e) when (!IsStop(e, ct)) { return $"Handing on the new key failed: {Describe(e)}"; }
         }

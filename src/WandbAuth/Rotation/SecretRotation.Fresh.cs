@@ -32,7 +32,7 @@ namespace WandbAuth.Rotation
             Note($"the {ApiKeyFormat.Describe(old.Kind)} key {owner.KeyId} belongs to {owner.Owner}.");
 
             _state = NewState(owner);
-            if (!await _vault.TryCreateStateAsync(_state).ConfigureAwait(false))
+            if (!await _vault.TryClaimStateAsync(_state).ConfigureAwait(false))
             {
                 _state = null;
                 return InProgress(await _vault.ReadStateAsync().ConfigureAwait(false));
@@ -83,7 +83,7 @@ namespace WandbAuth.Rotation
             try
             {
                 await _server.DeleteMarkedAsync(_oldKey!, _state!.Marker, ct).ConfigureAwait(false);
-                await _vault.RemoveAsync(_names.State).ConfigureAwait(false);
+                await _vault.ClearStateAsync(_runId).ConfigureAwait(false);
                 _state = null;
                 return RotationOutcome.Failed($"{why} Nothing was changed.");
             }

@@ -38,7 +38,7 @@ namespace WandbAuth.Rotation
             // unless it is the only working key left.
             if (pending != null && _state!.Phase == RotationPhase.RollingBack && currentInfo != null)
             {
-                await _vault.RemoveAsync(_names.Pending).ConfigureAwait(false);
+                await _vault.ClearAsync(_names.Pending).ConfigureAwait(false);
                 pending = null;
             }
 
@@ -48,7 +48,7 @@ namespace WandbAuth.Rotation
                 pendingInfo = await _server.IdentifyIfValidAsync(pending, ct).ConfigureAwait(false);
                 if (pendingInfo == null)
                 {
-                    await _vault.RemoveAsync(_names.Pending).ConfigureAwait(false);
+                    await _vault.ClearAsync(_names.Pending).ConfigureAwait(false);
                     pending = null;
                 }
                 else if (!string.Equals(pendingInfo.Owner, _state!.Owner, StringComparison.Ordinal))
@@ -103,6 +103,7 @@ namespace WandbAuth.Rotation
         /// </summary>
         private async Task<RotationOutcome> PromoteForwardAsync(CancellationToken ct)
         {
+            if (await LostClaimAsync(promoted: false, ct).ConfigureAwait(false) is RotationOutcome lost) return lost;
             await SaveStateAsync(RotationPhase.ScriptsPending).ConfigureAwait(false);
             bool stored;
             try { stored = await _vault.WriteKeyAsync(Secret, _newKey!, Metadata()).ConfigureAwait(false); }
@@ -137,7 +138,7 @@ namespace WandbAuth.Rotation
             // The secret holds the old key. A create whose answer or pending write was lost left at most keys
             // carrying this state's marker, which nobody holds: delete them, forget the state, rotate afresh.
             int orphans = await _server.DeleteMarkedAsync(current, _state.Marker, ct).ConfigureAwait(false);
-            await _vault.RemoveAsync(_names.State).ConfigureAwait(false);
+            await _vault.ClearStateAsync(_runId).ConfigureAwait(false);
             _state = null;
             var fresh = await RotateAsync(ct).ConfigureAwait(false);
             var note = orphans == 0 ? "" : $" {orphans} unheld key(s) from the interrupted rotation were deleted.";

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace WandbAuth.Rotation
 {
-    /// <summary>Rollback: delete the new key, drop the pending secret and the state. The secret still holds the old key.</summary>
+    /// <summary>Rollback: delete the new key, clear the pending secret and the state. The secret still holds the old key.</summary>
     internal sealed partial class SecretRotation
     {
         private async Task<RotationOutcome> RollBackAsync(string reason, CancellationToken ct)
@@ -15,7 +15,7 @@ namespace WandbAuth.Rotation
             catch (Exception e) when (!IsStop(e, ct)) { notDeleted = Describe(e); }
 
             // Pending goes even when the delete failed: a pending key with a RollingBack state is never promoted.
-            try { await _vault.RemoveAsync(_names.Pending).ConfigureAwait(false); }
+            try { await _vault.ClearAsync(_names.Pending).ConfigureAwait(false); }
             catch (Exception e) when (!IsStop(e, ct)) { }
 
             if (notDeleted != null)
@@ -26,7 +26,7 @@ namespace WandbAuth.Rotation
             }
             try
             {
-                await _vault.RemoveAsync(_names.State).ConfigureAwait(false);
+                await _vault.ClearStateAsync(_runId).ConfigureAwait(false);
                 _state = null;
             }
             catch (Exception e) when (!IsStop(e, ct)) { await TryParkAsync().ConfigureAwait(false); }

@@ -11,7 +11,7 @@ namespace WandbAuth.Rotation
     /// <summary>
     /// One rotation of one secret, in order: guard, create, verify, scripts, promote, delete the old key, clean up;
     /// or rollback; or resume an interrupted one. Split by concern: Fresh (steps 1-3), Forward (4-8),
-    /// Rollback, Resume. Every message names key IDs only.
+    /// Rollback, Resume, Claim (the check before the promote and the old key's delete). Every message names key IDs only.
     /// </summary>
     internal sealed partial class SecretRotation
     {
@@ -44,7 +44,12 @@ namespace WandbAuth.Rotation
         {
             var clock = Stopwatch.StartNew();
             RotationOutcome outcome;
-            if (!_options.Locks.TryEnter(Vault, Secret, _runId))
+            if (RotationNames.IsHelper(Secret, out var owner))
+            {
+                // Rotating a pending secret that holds an interrupted rotation's new key would delete that key.
+                outcome = RotationOutcome.Failed($"'{Secret}' is a working secret of the rotation of '{owner}', not a key to rotate. Nothing was changed.");
+            }
+            else if (!_options.Locks.TryEnter(Vault, Secret, _runId))
             {
                 outcome = RotationOutcome.Failed($"A rotation of '{Secret}' in vault '{Vault}' is already running in this PowerShell process. Nothing was changed.");
             }
@@ -70,7 +75,10 @@ namespace WandbAuth.Rotation
             return _report;
         }
 
-        /// <summary>Step 2's first half: a state secret means another run is at work, or one was interrupted.</summary>
+        /// <summary>
+        /// Step 2's first half: a live state secret means another run is at work, or one was interrupted. A cleared one
+        /// (a finished rotation's) reads as none.
+        /// </summary>
         private async Task<RotationOutcome> RunGuardedAsync(CancellationToken ct)
         {
             var found = await _vault.ReadStateAsync().ConfigureAwait(false);

@@ -17,7 +17,7 @@ public class CrashResumeTests
         InTestScript,
         AfterPromoteBeforeDelete,
         AfterDeleteBeforeCleanup,
-        AfterPendingRemovedBeforeStateRemoved,
+        AfterPendingClearedBeforeStateCleared,
     }
 
     [Theory]
@@ -27,7 +27,7 @@ public class CrashResumeTests
     [InlineData(CrashPoint.InTestScript)]
     [InlineData(CrashPoint.AfterPromoteBeforeDelete)]
     [InlineData(CrashPoint.AfterDeleteBeforeCleanup)]
-    [InlineData(CrashPoint.AfterPendingRemovedBeforeStateRemoved)]
+    [InlineData(CrashPoint.AfterPendingClearedBeforeStateCleared)]
     public async Task Next_process_resumes_a_rotation_killed_at(CrashPoint point)
     {
         await using var bed = await RotationBed.StartAsync();
@@ -52,14 +52,17 @@ public class CrashResumeTests
     private static void ArmCrash(RotationBed bed, CrashPoint point)
     {
         const string secret = "WandbApiKey", pending = "WandbApiKey-WandbPending", state = "WandbApiKey-WandbRotation";
-        var stateWrites = 0;
+        // Helper secrets are cleared by overwriting, never removed: the pending secret's second write clears it, and
+        // the state write after that clears the state.
+        int stateWrites = 0, pendingWrites = 0;
         bed.Vault.Before = c =>
         {
+            if (c.Is(VaultOp.Set, pending)) pendingWrites++;
             switch (point)
             {
                 case CrashPoint.AfterCreateBeforePendingWrite when c.Is(VaultOp.Set, pending):
-                case CrashPoint.AfterDeleteBeforeCleanup when c.Is(VaultOp.Remove, pending):
-                case CrashPoint.AfterPendingRemovedBeforeStateRemoved when c.Is(VaultOp.Remove, state):
+                case CrashPoint.AfterDeleteBeforeCleanup when c.Is(VaultOp.Set, pending) && pendingWrites == 2:
+                case CrashPoint.AfterPendingClearedBeforeStateCleared when c.Is(VaultOp.Set, state) && pendingWrites == 2:
                     throw bed.Crash();
             }
         };

@@ -50,10 +50,12 @@ public class RollbackTests
     {
         await using var bed = await RotationBed.StartAsync();
         var oldKey = bed.SeedKey("alice", "WandbApiKey");
-        // Once the new key is parked, someone revokes it: verification must catch that before the promote.
+        // Once the new key is parked (the pending secret's first write; the rollback's clear is the second),
+        // someone revokes it: verification must catch that before the promote.
+        var parked = false;
         bed.Vault.After = c =>
         {
-            if (c.Is(VaultOp.Set, "WandbApiKey-WandbPending")) bed.State.Revoke(bed.State.Keys("alice")[^1].KeyId);
+            if (!parked && c.Is(VaultOp.Set, "WandbApiKey-WandbPending")) { parked = true; bed.State.Revoke(bed.State.Keys("alice")[^1].KeyId); }
         };
 
         var result = await bed.RotateAsync("WandbApiKey");
@@ -68,7 +70,12 @@ public class RollbackTests
     {
         await using var bed = await RotationBed.StartAsync();
         var oldKey = bed.SeedKey("alice", "WandbApiKey");
-        bed.Vault.After = c => { if (c.Is(VaultOp.Set, "WandbApiKey-WandbPending")) bed.Vault.Put("WandbApiKey-WandbPending", "wandb_v1_truncated"); };
+        // Only the parking write is corrupted; the rollback's clear (the second write) lands as written.
+        var parked = false;
+        bed.Vault.After = c =>
+        {
+            if (!parked && c.Is(VaultOp.Set, "WandbApiKey-WandbPending")) { parked = true; bed.Vault.Put("WandbApiKey-WandbPending", "wandb_v1_truncated"); }
+        };
 
         var result = await bed.RotateAsync("WandbApiKey");
 

@@ -31,4 +31,23 @@ public class VaultKindTests
         bed.AssertRotated("WandbApiKey-wandb-example-com", "alice", oldKey);
         Assert.All(bed.Vault.Calls, c => Assert.True(MemoryVault.AzureKeyVaultName(c.Name), c.Name));
     }
+
+    [Fact]
+    public async Task Second_rotation_of_a_secret_in_an_Azure_Key_Vault_like_vault_succeeds()
+    {
+        // Key Vault soft-deletes: a helper secret removed by one rotation could not be written by the next.
+        await using var bed = await RotationBed.StartAsync(MemoryVault.AzureKeyVaultLike());
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+
+        var first = await bed.RotateAsync("WandbApiKey");
+        var firstKey = bed.AssertRotated("WandbApiKey", "alice", oldKey);
+        var second = await bed.RotateAsync("WandbApiKey");
+
+        Assert.Equal(RotationStatus.Completed, first.Status);
+        Assert.True(second.Status == RotationStatus.Completed, second.Message);
+        var secondKey = bed.AssertRotated("WandbApiKey", "alice", firstKey);
+        Assert.Equal(RotationStatus.Completed, (await bed.RotateAsync("WandbApiKey")).Status);
+        bed.AssertRotated("WandbApiKey", "alice", secondKey);
+        Assert.DoesNotContain(bed.Vault.Calls, c => c.Op == VaultOp.Remove);
+    }
 }
