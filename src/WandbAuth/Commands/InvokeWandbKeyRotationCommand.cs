@@ -91,6 +91,13 @@ namespace WandbAuth.Commands
 
         protected override void ProcessRecord()
         {
+            // Rotation's own working secrets stay in the vault (cleared) and match 'Wandb*' filters: piped in, they
+            // are passed over quietly; named with -SecretName, the engine refuses them with a reason.
+            if (MyInvocation.ExpectingInput && RotationNames.IsHelper(SecretName, out var rotated))
+            {
+                WriteVerbose($"Skipping '{SecretName}': it is the working secret of rotations of '{rotated}', not a key to rotate.");
+                return;
+            }
             string? vault;
             try { vault = string.IsNullOrEmpty(Vault) ? _store.FindVault(SecretName) : Vault; }
             catch (VaultException e) { WriteFailure(e, SecretName); return; }

@@ -33,6 +33,24 @@ public class RotationHelperSecretTests : RotationHostedTest
     }
 
     [Fact]
+    public void Piped_Wandb_star_secrets_after_a_rotation_rotate_the_key_and_pass_over_the_working_secrets()
+    {
+        var oldKey = SeedSecret("alice2", "WandbApiKey");
+        Ps.Run(Rotate);
+        var firstKey = AssertRotated("WandbApiKey", "alice2", oldKey);
+
+        var result = Ps.Run("Get-SecretInfo -Vault Local -Name 'Wandb*' | Invoke-WandbKeyRotation -BaseUrl $BaseUrl -Confirm:$false");
+
+        Assert.Empty(result.AllErrors);
+        var only = result.Single();
+        Assert.Equal("WandbApiKey", Prop(only, "SecretName"));
+        Assert.Equal("Completed", Prop(only, "Status"));
+        Assert.Contains(result.Verbose, v => v.Contains("Skipping 'WandbApiKey-WandbPending'"));
+        var secondKey = AssertRotated("WandbApiKey", "alice2", firstKey);
+        result.AssertNoSecret(oldKey, firstKey, secondKey);
+    }
+
+    [Fact]
     public void Finished_rotation_leaves_no_key_in_the_pending_secret()
     {
         var oldKey = SeedSecret("alice2", "WandbApiKey");
