@@ -26,14 +26,13 @@ if (args.Contains("--emulator-only"))
 
 var root = FindRoot();
 var manifest = Path.Combine(root, "out", "WandbAuth", "WandbAuth.psd1");
-var view = new TableView(Path.Combine(root, "out", "WandbAuth", "WandbAuth.Format.ps1xml"));
 StandInVaults.Reset();
 StandInVaults.Register("Demo", VaultKind.Full, isDefault: true);
 
 var state = InitialSessionState.CreateDefault2();
 StandInModule.ImportInto(state);
 state.ImportPSModule(manifest);
-using var runspace = RunspaceFactory.CreateRunspace(state);
+using var runspace = RunspaceFactory.CreateRunspace(new ConsoleHost(), state);
 runspace.Open();
 // The key reaches the session the way a pipeline gives it: an environment variable, never script text.
 Environment.SetEnvironmentVariable("WANDB_API_KEY", key);
@@ -55,12 +54,12 @@ foreach (var step in new[]
     Console.WriteLine($"\nPS> {step}");
     using var ps = PowerShell.Create();
     ps.Runspace = runspace;
-    ps.AddScript(step);
+    // Out-Host formats with the module's views, exactly as at an interactive prompt.
+    ps.AddScript(step + " | Out-Host");
     try
     {
-        var output = ps.Invoke();
-        Console.Write(view.Render(output));
-        foreach (var e in ps.Streams.Error) { failed++; Console.WriteLine($"{e.FullyQualifiedErrorId}: {e.Exception.Message}"); }
+        ps.Invoke();
+        foreach (var e in ps.Streams.Error) { failed++; Console.WriteLine($"{e.InvocationInfo?.MyCommand?.Name}: {e.Exception.Message} ({e.FullyQualifiedErrorId})"); }
         foreach (var w in ps.Streams.Warning) Console.WriteLine($"WARNING: {w.Message}");
     }
     catch (RuntimeException e) { failed++; Console.WriteLine($"{e.ErrorRecord.FullyQualifiedErrorId}: {e.Message}"); }

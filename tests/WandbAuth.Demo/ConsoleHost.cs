@@ -1,0 +1,78 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Security;
+
+namespace WandbAuth.Demo;
+
+/// <summary>
+/// A host that writes to this console, so `| Out-Host` renders objects with PowerShell's own formatter and the
+/// module's views: what the demo prints is what a user at a prompt sees. It never prompts.
+/// </summary>
+internal sealed class ConsoleHost : PSHost
+{
+    private readonly ConsoleUI _ui = new();
+    public override PSHostUserInterface UI => _ui;
+    public override string Name => "WandbAuthDemo";
+    public override Version Version { get; } = new(1, 0);
+    public override Guid InstanceId { get; } = Guid.NewGuid();
+    public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
+    public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
+    public override void EnterNestedPrompt() => throw new NotSupportedException();
+    public override void ExitNestedPrompt() => throw new NotSupportedException();
+    public override void NotifyBeginApplication() { }
+    public override void NotifyEndApplication() { }
+    public override void SetShouldExit(int exitCode) { }
+
+    private sealed class ConsoleUI : PSHostUserInterface
+    {
+        public override PSHostRawUserInterface RawUI { get; } = new ConsoleRawUI();
+        private static readonly System.Text.RegularExpressions.Regex Ansi = new("\x1b\\[[0-9;]*m");
+
+        /// <summary>A log, not a terminal, gets no colour escape codes.</summary>
+        private static string Plain(string text) => Console.IsOutputRedirected ? Ansi.Replace(text, "") : text;
+
+        public override void Write(string value) => Console.Write(Plain(value));
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Write(Plain(value));
+        public override void WriteLine(string value) => Console.WriteLine(Plain(value));
+        public override void WriteErrorLine(string value) => Console.WriteLine(value);
+        public override void WriteDebugLine(string message) => Console.WriteLine("DEBUG: " + message);
+        public override void WriteVerboseLine(string message) => Console.WriteLine("VERBOSE: " + message);
+        public override void WriteWarningLine(string message) => Console.WriteLine("WARNING: " + message);
+        public override void WriteProgress(long sourceId, ProgressRecord record) { }
+        public override string ReadLine() => throw new PSInvalidOperationException("The demo does not prompt.");
+        public override SecureString ReadLineAsSecureString() => throw new PSInvalidOperationException("The demo does not prompt.");
+        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) =>
+            throw new PSInvalidOperationException("The demo does not prompt.");
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) =>
+            throw new PSInvalidOperationException("The demo does not prompt.");
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName,
+            PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new PSInvalidOperationException("The demo does not prompt.");
+        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) =>
+            throw new PSInvalidOperationException("The demo does not prompt.");
+    }
+
+    /// <summary>Only what the formatter asks of a terminal: its width (the console's, or 120 when redirected).</summary>
+    private sealed class ConsoleRawUI : PSHostRawUserInterface
+    {
+        private static int Width => Console.IsOutputRedirected ? 120 : Math.Max(80, Console.WindowWidth);
+        public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
+        public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
+        public override Coordinates CursorPosition { get; set; }
+        public override Coordinates WindowPosition { get; set; }
+        public override int CursorSize { get; set; }
+        public override Size BufferSize { get => new(Width, 3000); set { } }
+        public override Size WindowSize { get => new(Width, 50); set { } }
+        public override Size MaxWindowSize => new(Width, 50);
+        public override Size MaxPhysicalWindowSize => new(Width, 50);
+        public override bool KeyAvailable => false;
+        public override string WindowTitle { get; set; } = "WandbAuth demo";
+        public override KeyInfo ReadKey(ReadKeyOptions options) => throw new NotSupportedException();
+        public override void FlushInputBuffer() { }
+        public override BufferCell[,] GetBufferContents(Rectangle rectangle) => throw new NotSupportedException();
+        public override void SetBufferContents(Coordinates origin, BufferCell[,] contents) => throw new NotSupportedException();
+        public override void SetBufferContents(Rectangle rectangle, BufferCell fill) => throw new NotSupportedException();
+        public override void ScrollBufferContents(Rectangle source, Coordinates destination, Rectangle clip, BufferCell fill) => throw new NotSupportedException();
+    }
+}
