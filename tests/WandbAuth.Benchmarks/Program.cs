@@ -7,7 +7,9 @@ if (args is [KeyMemoryProbe.Verb]) return KeyMemoryProbe.Run();
 // Each scenario prints its figures; docs/benchmarks.md records them with the machine they ran on.
 var scenarios = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["import"] = ImportScenario.RunAsync,
     ["keys"] = KeyListingScenario.RunAsync,
+    ["rotation"] = RotationScenario.RunAsync,
 };
 var names = args.Length == 0 ? scenarios.Keys.ToArray() : args;
 foreach (var name in names)
