@@ -16,9 +16,9 @@ namespace WandbAuth.Commands
         protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>Waits for API work on the pipeline thread; Ctrl+C cancels it.</summary>
-        internal T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+        internal T Wait<T>(Task<T> task) => Api.Blocking.Run(task);
 
-        internal void Wait(Task task) => task.GetAwaiter().GetResult();
+        internal void Wait(Task task) => Api.Blocking.Run(task);
 
         /// <summary>-Connection when given, else the runspace's; a clear error when there is neither.</summary>
         internal Connection RequireConnection(Connection? explicitConnection)

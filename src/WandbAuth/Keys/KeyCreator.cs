@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using WandbAuth.Api;
 using WandbAuth.Credentials;
 using WandbAuth.Vault;
+using static WandbAuth.Api.Blocking;
 
 namespace WandbAuth.Keys
 {
@@ -68,9 +69,8 @@ namespace WandbAuth.Keys
             if (_vaults == null || _vaults.UnavailableReason is string)
                 throw new KeyOperationException(KeyProblem.VaultUnavailable,
                     $"Cannot store the new key in a vault: {_vaults?.UnavailableReason ?? "no vault access"}. No key was created.");
-            var target = vault ?? _vaults.Vaults().FirstOrDefault(v => v.IsDefault)?.Name
-                ?? throw new KeyOperationException(KeyProblem.VaultUnavailable,
-                    "No vault is registered as the default. Give -Vault, or register one with Register-SecretVault -DefaultVault. No key was created.");
+            var target = vault ?? _vaults.DefaultVault()
+                ?? throw new KeyOperationException(KeyProblem.VaultUnavailable, SecretStoreExtensions.NoDefaultVault + " No key was created.");
             var secret = secretName ?? HostUrl.SecretNameFor(_api.BaseUrl);
             if (!overwrite && _vaults.Exists(secret, target))
                 throw new KeyOperationException(KeyProblem.SecretExists,
@@ -234,8 +234,5 @@ namespace WandbAuth.Keys
             try { Run(_api.DeleteApiKeyAsync(created.Key.Id!, CancellationToken.None)); return true; }
             catch (Exception) { return false; }
         }
-
-        private static T Run<T>(Task<T> task) => task.GetAwaiter().GetResult();
-        private static void Run(Task task) => task.GetAwaiter().GetResult();
     }
 }

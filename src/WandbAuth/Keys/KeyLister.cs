@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using WandbAuth.Api;
+using static WandbAuth.Api.Blocking;
 
 namespace WandbAuth.Keys
 {
@@ -109,7 +110,5 @@ namespace WandbAuth.Keys
             using var stream = Run(_api.OpenUserStreamAsync(null, ct));
             foreach (var user in stream) yield return user;
         }
-
-        private static T Run<T>(Task<T> task) => task.GetAwaiter().GetResult();
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using WandbAuth.Api;
+using static WandbAuth.Api.Blocking;
 
 namespace WandbAuth.Keys
 {
@@ -99,8 +100,5 @@ namespace WandbAuth.Keys
             string.Equals(viewer.Username, user, StringComparison.OrdinalIgnoreCase) || string.Equals(viewer.Email, user, StringComparison.OrdinalIgnoreCase);
 
         private static Uri Normalize(Uri u) => new Uri(u.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
-
-        private static T Run<T>(Task<T> task) => task.GetAwaiter().GetResult();
-        private static void Run(Task task) => task.GetAwaiter().GetResult();
     }
 }

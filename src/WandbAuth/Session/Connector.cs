@@ -61,16 +61,10 @@ namespace WandbAuth.Session
         {
             if (vaults.UnavailableReason is string why) throw new VaultException($"Cannot save the key: {why}.");
             var name = secretName ?? HostUrl.SecretNameFor(connection.BaseUrl);
-            var target = vault ?? DefaultVault(vaults)
-                ?? throw new VaultException("Cannot save the key: no vault is registered as the default. Give -Vault, or register one with Register-SecretVault -DefaultVault.");
+            var target = vault ?? vaults.DefaultVault()
+                ?? throw new VaultException("Cannot save the key. " + SecretStoreExtensions.NoDefaultVault);
             vaults.Set(name, target, connection.Context.Key.Key, KeyMetadata.For(connection.KeyId, connection.BaseUrl, connection.User), noClobber: false);
             return $"{target}/{name}";
-        }
-
-        private static string? DefaultVault(ISecretStore vaults)
-        {
-            foreach (var v in vaults.Vaults()) if (v.IsDefault) return v.Name;
-            return null;
         }
     }
 }
