@@ -6,10 +6,10 @@ namespace WandbAuth.Emulator.Tests;
 public class KeyFormatTests
 {
     [Theory]
-    [InlineData(KeyFormat.V1, "^wandb_v1_[A-Za-z0-9]{77}$", "^wandb_v1_[A-Za-z0-9]{24}$")]
+    [InlineData(KeyFormat.V1, "^wandb_v1_[A-Za-z0-9]{27}_[A-Za-z0-9]{49}$", "^[A-Za-z0-9]{27}$")]
     [InlineData(KeyFormat.Legacy40, "^[0-9a-f]{40}$", "^[0-9a-f]{10}$")]
     [InlineData(KeyFormat.SelfManaged, "^local-[0-9a-f]{40}$", "^local-[0-9a-f]{10}$")]
-    public async Task Issued_keys_have_the_format_shape_and_a_key_id_that_prefixes_the_secret(
+    public async Task Issued_keys_have_the_format_shape_and_a_key_id_that_is_the_first_part_after_wandb_v1(
         KeyFormat format, string secretPattern, string keyIdPattern)
     {
         await using var emulator = await WandbEmulator.StartAsync();
@@ -20,7 +20,7 @@ public class KeyFormatTests
         var key = Assert.Single(emulator.State.Keys("bob"));
         Assert.Matches(secretPattern, secret);
         Assert.Matches(keyIdPattern, key.KeyId);
-        Assert.StartsWith(key.KeyId, secret, StringComparison.Ordinal);
+        Assert.StartsWith(key.KeyId, secret.StartsWith("wandb_v1_", StringComparison.Ordinal) ? secret[9..] : secret, StringComparison.Ordinal);
         Assert.Equal(format, key.Format);
     }
 

@@ -9,7 +9,6 @@ public class RequestLogTests
     public async Task Each_request_is_logged_with_operation_key_id_status_and_user_agent_but_never_the_secret()
     {
         await using var org = await Seeded.StartAsync();
-        org.Client.Http.DefaultRequestHeaders.UserAgent.ParseAdd("WandbAuth/0.1");
 
         await org.Client.SendAsync(Documents.GetViewer, org.BobKey);
         await org.Client.SendAsync(Documents.GetViewer, key: null);
@@ -18,7 +17,7 @@ public class RequestLogTests
         Assert.Equal(("POST", "/graphql", "GetViewer"), (ok.Method, ok.Path, ok.OperationName));
         Assert.Equal(org.State.Keys("bob")[0].KeyId, ok.KeyId);
         Assert.Equal(200, ok.StatusCode);
-        Assert.Equal("WandbAuth/0.1", ok.UserAgent);
+        Assert.Equal(ApiClient.SdkUserAgent, ok.UserAgent);
         Assert.False(ok.IsFault);
         Assert.Null(rejected.KeyId);
         Assert.Equal(401, rejected.StatusCode);

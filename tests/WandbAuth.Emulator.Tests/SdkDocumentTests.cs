@@ -24,7 +24,7 @@ public class SdkDocumentTests
         Assert.False(viewer.GetProperty("admin").GetBoolean());
         Assert.Equal("ml", viewer.GetProperty("entity").GetString());
         var key = Assert.Single(viewer.GetProperty("apiKeys").Nodes());
-        Assert.Equal(org.State.Keys("alice")[0].KeyId, key.GetProperty("name").GetString());
+        Assert.Equal("wandb_v1_" + org.State.Keys("alice")[0].KeyId, key.GetProperty("name").GetString());
         Assert.Equal("alice laptop", key.GetProperty("description").GetString());
         Assert.Equal("ml", Assert.Single(viewer.GetProperty("teams").Nodes()).GetProperty("name").GetString());
     }
@@ -135,7 +135,7 @@ public class SdkDocumentTests
         Assert.Equal("bob@example.com", bob.GetProperty("email").GetString());
         Assert.False(bob.GetProperty("admin").GetBoolean());
         var key = Assert.Single(bob.GetProperty("apiKeys").Nodes());
-        Assert.Equal(org.State.Keys("bob")[0].KeyId, key.GetProperty("name").GetString());
+        Assert.Equal("wandb_v1_" + org.State.Keys("bob")[0].KeyId, key.GetProperty("name").GetString());
         Assert.Equal("bob laptop", key.GetProperty("description").GetString());
     }
 }

@@ -23,11 +23,41 @@ public sealed class EmulatorOptions
 
     /// <summary>Source of createdAt/lastUsedAt, replaceable so tests can make keys look old.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// What a listing's ApiKey.name holds. Whether W&amp;B's key ID carries the wandb_v1_ prefix is not public, and
+    /// servers older than hashed keys list the whole secret (wandb PRs #11271, #11663): each is a mode here.
+    /// </summary>
+    public ListingNames ListingNames { get; set; } = ListingNames.PrefixedKeyId;
+
+    /// <summary>
+    /// W&amp;B serves a user's apiKeys only to a client whose User-Agent it recognises ("W&amp;B Public Client ..."),
+    /// and refuses the whole request with "relogin required" otherwise (wandb PR #12009). On by default, as on W&amp;B.
+    /// </summary>
+    public bool RequireFirstPartyClient { get; set; } = true;
+
+    /// <summary>The HTTP status of that refusal: W&amp;B's is not public, so tests try both 401 and 200.</summary>
+    public int UnrecognisedClientStatus { get; set; } = 401;
+
+    /// <summary>An organization that turned off API key creation: generateApiKey is refused.</summary>
+    public bool KeyCreationDisabled { get; set; }
+}
+
+public enum ListingNames
+{
+    /// <summary>wandb_v1_&lt;key_id&gt; for current keys.</summary>
+    PrefixedKeyId,
+
+    /// <summary>&lt;key_id&gt; alone.</summary>
+    BareKeyId,
+
+    /// <summary>The whole secret: servers older than hashed keys.</summary>
+    FullSecret,
 }
 
 public enum BadKeyRejection
 {
-    /// <summary>HTTP 401 with {"errors":[{"message":"user is not logged in"}]}.</summary>
+    /// <summary>HTTP 401 with {"errors":[{"message":"user is not logged in","extensions":{"code":"PERMISSION_ERROR"}}]}, as W&amp;B answers.</summary>
     Http401,
 
     /// <summary>HTTP 200; viewer resolves to null and everything else is a "permission denied" GraphQL error.</summary>
@@ -36,7 +66,7 @@ public enum BadKeyRejection
 
 public enum KeyFormat
 {
-    /// <summary>wandb_v1_ followed by 77 alphanumerics (86 characters).</summary>
+    /// <summary>wandb_v1_&lt;27 alphanumerics&gt;_&lt;49 alphanumerics&gt; (86 characters).</summary>
     V1,
 
     /// <summary>40 lowercase hex characters.</summary>

@@ -59,12 +59,14 @@ public class GraphQLClientTests
     }
 
     [Fact]
-    public async Task User_agent_names_WandbAuth_and_its_version()
+    public async Task User_agent_is_one_W_and_B_recognises_then_names_WandbAuth_and_its_version()
     {
         var handler = new ScriptedHandler().Json(Ok);
         await Send(ApiFixture.Client(handler, Key), Query);
         var version = typeof(GraphQLClient).Assembly.GetName().Version!.ToString(3);
-        Assert.Equal("WandbAuth/" + version, Assert.Single(handler.Requests).UserAgent);
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal("W&B Public Client WandbAuth/" + version, request.UserAgent);
+        Assert.Equal("true", request.Header("Use-Admin-Privileges"));
     }
 
     [Fact]
@@ -167,7 +169,8 @@ public class GraphQLClientTests
         var e = await Fails(ApiFixture.Client(handler, Key), Mutation);
         Assert.Equal(ApiErrorKind.OutcomeUnknown, e.Kind);
         Assert.Single(handler.Requests);
-        Assert.Contains("GenerateApiKey", e.Message);
+        Assert.Contains("the request to create an API key", e.Message);
+        Assert.DoesNotContain("GenerateApiKey", e.Message);   // what the user asked for, never an operation's name
         Assert.Contains("wandb.example.com", e.Message);
     }
 

@@ -48,7 +48,7 @@ public class WandbApiTests
         Assert.Equal(new[] { "ada-team", "research" }, viewer.Teams);
         var key = Assert.Single(viewer.ApiKeys);
         Assert.Equal("QXBpS2V5OjE=", key.Id);
-        Assert.Equal("wandb_v1_Ab12Cd34", key.KeyId);
+        Assert.Equal("Ab12Cd34", key.KeyId);   // the one key ID form: without wandb_v1_
         Assert.Equal("laptop", key.Description);
         Assert.Null(key.CreatedAt);
         Assert.Null(key.LastUsedAt);

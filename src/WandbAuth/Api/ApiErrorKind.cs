@@ -19,5 +19,11 @@ namespace WandbAuth.Api
         OutcomeUnknown,
         /// <summary>The server redirected; the key is never re-sent to a redirect target.</summary>
         RedirectRefused,
+        /// <summary>"relogin required": the server did not recognise this client (its User-Agent) and refused the whole request.</summary>
+        ClientNotRecognized,
+        /// <summary>The organization's administrators turned off API key creation.</summary>
+        KeyCreationDisabled,
+        /// <summary>The answer ran past the size WandbAuth reads (a proxy or misconfigured server answering).</summary>
+        ReplyTooLarge,
     }
 }

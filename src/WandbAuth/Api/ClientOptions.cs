@@ -4,8 +4,26 @@ namespace WandbAuth.Api
 {
     internal sealed class ClientOptions
     {
+        /// <summary>
+        /// W&amp;B serves first-party fields such as a user's apiKeys only to clients it recognises by User-Agent, and
+        /// refuses the whole request with "relogin required" otherwise (wandb PR #12009: the SDK broke when it sent
+        /// "wandb-core" and was fixed by sending "W&amp;B Public Client &lt;version&gt;" again). So every request starts
+        /// its User-Agent with that prefix, then names this module.
+        /// </summary>
+        public const string FirstPartyUserAgentPrefix = "W&B Public Client ";
+
+        public static readonly string DefaultUserAgent =
+            FirstPartyUserAgentPrefix + "WandbAuth/" + typeof(ClientOptions).Assembly.GetName().Version!.ToString(3);
+
+        /// <summary>Per attempt, from sending the request to the last byte of a small answer; per read for a streamed one.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
         public RetryPolicy Retry { get; set; } = new RetryPolicy();
-        public string UserAgent { get; set; } = "WandbAuth/" + typeof(ClientOptions).Assembly.GetName().Version!.ToString(3);
+        public string UserAgent { get; set; } = DefaultUserAgent;
+
+        /// <summary>
+        /// The most a reply (or, in a streamed listing, one user with their keys) may hold: thousands of keys fit in a
+        /// fraction of it; a 50 MB answer from a broken proxy is refused instead of read into memory.
+        /// </summary>
+        public long MaxReplyBytes { get; set; } = 16L * 1024 * 1024;
     }
 }

@@ -15,10 +15,14 @@ namespace WandbAuth.Api
 {
     /// <summary>
     /// Sends GraphQL operations as one key over a shared transport: retries what is safe to retry and turns
-    /// every failure into a WandbApiException that names the host and status.
+    /// every failure into a WandbApiException that names the host and what the user asked for. Every read of an
+    /// answer is bounded in time (the per-attempt timeout, the caller's cancellation) and in size.
     /// </summary>
     internal sealed class GraphQLClient
     {
+        /// <summary>An error answer is read for its message only: a few kilobytes say all there is.</summary>
+        private const long ErrorBodyLimit = 64 * 1024;
+
         private readonly HttpTransport _transport;
         private readonly AuthenticationHeaderValue _auth;
 
@@ -29,44 +33,77 @@ namespace WandbAuth.Api
 
         public Uri BaseUrl => _transport.BaseUrl;
 
-        /// <summary>Sends the operation and returns its "data" object.</summary>
-        public async Task<JObject> SendAsync(GraphQLOperation op, JObject? variables, CancellationToken ct)
-        {
-            using var response = await SendForResponseAsync(op, variables, ct).ConfigureAwait(false);
-            // Answers here are small (large listings stream through SendForResponseAsync): one read, then a
-            // synchronous parse, which costs far less than Newtonsoft's async reader pausing at every token.
-            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            JObject body;
-            try { body = JObject.Parse(text); }
-            catch (JsonException e) { throw NotGraphQL(response, e); }
-            return DataOf(body, (int)response.StatusCode);
-        }
+        private ClientOptions Options => _transport.Options;
+
+        /// <summary>Sends the operation and returns its "data" object; the whole answer is read within the attempt's timeout.</summary>
+        public Task<JObject> SendAsync(GraphQLOperation op, JObject? variables, CancellationToken ct) =>
+            SendCoreAsync(op, variables, async (response, attemptToken) =>
+            {
+                using (response)
+                {
+                    var text = await ReadTextAsync(response, Options.MaxReplyBytes, attemptToken, op).ConfigureAwait(false);
+                    JObject body;
+                    // Answers here are small (large listings stream through OpenStreamAsync): one read, then a synchronous parse.
+                    try { body = JObject.Parse(text); }
+                    catch (JsonException e) { throw NotGraphQL(response, e); }
+                    return DataOf(body, (int)response.StatusCode, op);
+                }
+            }, ct);
 
         /// <summary>
-        /// Sends the operation and hands back the successful response unread, for callers that stream a large
-        /// answer. Status and content type are already checked.
+        /// Sends the operation and hands back the successful answer's body unread, for callers that stream a large
+        /// answer: each read must bring data within the timeout, Ctrl+C (the caller's token) ends it at once, and
+        /// no more than the reply limit is read between two renewals of its budget.
         /// </summary>
-        public async Task<HttpResponseMessage> SendForResponseAsync(GraphQLOperation op, JObject? variables, CancellationToken ct)
+        public Task<ReplyStream> OpenStreamAsync(GraphQLOperation op, JObject? variables, CancellationToken ct) =>
+            SendCoreAsync(op, variables, async (response, _) =>
+            {
+                try
+                {
+                    var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                    return new ReplyStream(body, response, Options.Timeout, ct, Options.MaxReplyBytes);
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
+            }, ct);
+
+        /// <summary>
+        /// The attempt loop. <paramref name="accept"/> takes a 2xx JSON answer (and owns it) under the attempt's
+        /// token, so a body that stalls counts as that attempt timing out: a query is tried again, a mutation's
+        /// outcome is unknown.
+        /// </summary>
+        private async Task<T> SendCoreAsync<T>(GraphQLOperation op, JObject? variables,
+            Func<HttpResponseMessage, CancellationToken, Task<T>> accept, CancellationToken ct)
         {
-            var policy = _transport.Options.Retry;
+            var policy = Options.Retry;
             for (int attempt = 1; ; attempt++)
             {
-                HttpResponseMessage? response = null;
                 TimeSpan? hint = null;
-                int? status = null;
                 bool connectionMade = true;
                 Exception? failure = null;
                 using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct))
                 using (var request = Request(op, variables))
                 {
-                    attemptCts.CancelAfter(_transport.Options.Timeout);
+                    attemptCts.CancelAfter(Options.Timeout);
+                    HttpResponseMessage? response = null;
                     try
                     {
                         response = await _transport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
-                        status = (int)response.StatusCode;
-                        if (status < 300 || !RetryPolicy.IsRetryableStatus(status.Value))
-                            return await Checked(response, op).ConfigureAwait(false);
-                        hint = ServerHint(response);
+                        int status = (int)response.StatusCode;
+                        if (status >= 200 && status < 300)
+                        {
+                            if (!IsJson(response)) throw NotGraphQL(response, null);
+                            var taken = response;
+                            response = null; // accept owns it now
+                            return await accept(taken, attemptCts.Token).ConfigureAwait(false);
+                        }
+                        hint = RetryPolicy.IsRetryableStatus(status) ? ServerHint(response) : null;
+                        if (!RetryPolicy.IsRetryableStatus(status) || !policy.ShouldRetry(attempt, status, true, op.IsMutation) ||
+                            (hint.HasValue && hint.Value > policy.MaxServerDelay))
+                            throw await Rejection(response, op, attempt, attemptCts.Token, ct).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
@@ -77,15 +114,18 @@ namespace WandbAuth.Api
                         failure = e;
                         connectionMade = !IsConnectFailure(e);
                     }
+                    catch (IOException e) when (!(e is ReplyTooLargeException))
+                    {
+                        failure = e; // the connection broke while the answer was being read
+                    }
+                    finally
+                    {
+                        response?.Dispose();
+                    }
                 }
 
-                if (!policy.ShouldRetry(attempt, status, connectionMade, op.IsMutation) ||
-                    (hint.HasValue && hint.Value > policy.MaxServerDelay))
-                {
-                    if (response != null) return await Checked(response, op, attempt).ConfigureAwait(false);
-                    throw Failure(op, failure!, connectionMade, attempt);
-                }
-                response?.Dispose();
+                if (failure != null && !policy.ShouldRetry(attempt, null, connectionMade, op.IsMutation))
+                    throw Failure(op, failure, connectionMade, attempt);
                 await Task.Delay(policy.DelayBefore(attempt + 1, hint), ct).ConfigureAwait(false);
             }
         }
@@ -102,72 +142,113 @@ namespace WandbAuth.Api
             return request;
         }
 
-        /// <summary>Turns a final non-2xx answer into an exception; passes a 2xx JSON answer through.</summary>
-        private async Task<HttpResponseMessage> Checked(HttpResponseMessage response, GraphQLOperation op, int attempts = 1)
+        /// <summary>The exception for a final non-2xx answer, with what the server said when its body says it.</summary>
+        private async Task<WandbApiException> Rejection(HttpResponseMessage response, GraphQLOperation op, int attempts,
+            CancellationToken attemptToken, CancellationToken ct)
         {
             int status = (int)response.StatusCode;
-            if (status >= 200 && status < 300)
+            var host = _transport.BaseUrl;
+            var what = $"W&B at {Authority} answered HTTP {status} ({response.ReasonPhrase}) to {op.Purpose}";
+            var tries = attempts > 1 ? $" after {attempts} attempts" : "";
+            if (status >= 300 && status < 400)
+                return new WandbApiException(ApiErrorKind.RedirectRefused, host,
+                    $"{what}: a redirect to {response.Headers.Location}. WandbAuth never sends a key to a redirect target; if the server moved, connect with -BaseUrl set to its new address.", status);
+
+            var error = await ErrorIn(response, attemptToken, ct).ConfigureAwait(false);
+            var said = error == null ? "" : $" (the server said: {error.Message.TrimEnd('.')})";
+            var kind = ServerError.Classify(status, error);
+            switch (kind)
             {
-                if (!IsJson(response)) { var e = NotGraphQL(response, null); response.Dispose(); throw e; }
-                return response;
+                case ApiErrorKind.ClientNotRecognized:
+                case ApiErrorKind.KeyCreationDisabled:
+                    return Reported(kind, status, op, error!);
+                case ApiErrorKind.KeyRejected:
+                    return new WandbApiException(kind, host, $"{what}: the API key was rejected (revoked, mistyped, or for another server){said}.", status);
+                case ApiErrorKind.PermissionDenied:
+                    return new WandbApiException(kind, host, $"{what}: permission denied{said}.", status);
             }
-            using (response)
+            if (status == 429)
+                return new WandbApiException(ApiErrorKind.RateLimited, host, $"{what}{tries}: rate limited{said}. Wait a little and try again.", status);
+            if (status >= 500)
+                return op.IsMutation
+                    ? new WandbApiException(ApiErrorKind.OutcomeUnknown, host, $"{what}{tries}{said}; the server may or may not have carried it out.", status)
+                    : new WandbApiException(ApiErrorKind.ServerError, host, $"{what}{tries}{said}.", status);
+            if (status == 404 && error == null)
+                return new WandbApiException(ApiErrorKind.InvalidResponse, host, $"{what}: there is no W&B API at {_transport.Endpoint}. Check -BaseUrl.", status);
+            return new WandbApiException(kind, host, $"{what}{said}.", status);
+        }
+
+        /// <summary>The error a rejection's body carries, read best-effort: a body that stalls or is not JSON just says nothing.</summary>
+        private static async Task<ServerError?> ErrorIn(HttpResponseMessage response, CancellationToken attemptToken, CancellationToken ct)
+        {
+            if (!IsJson(response)) return null;
+            try
             {
-                var host = _transport.BaseUrl;
-                var what = $"W&B at {Authority} answered HTTP {status} ({response.ReasonPhrase}) to {op.Name}";
-                var tries = attempts > 1 ? $" after {attempts} attempts" : "";
-                if (status >= 300 && status < 400)
-                    throw new WandbApiException(ApiErrorKind.RedirectRefused, host,
-                        $"{what}: a redirect to {response.Headers.Location}. WandbAuth never sends a key to a redirect target; if the server moved, connect with -BaseUrl set to its new address.", status);
-                if (status == 401)
-                    throw new WandbApiException(ApiErrorKind.KeyRejected, host, $"{what}: the API key was rejected (revoked, mistyped, or for another server).", status);
-                if (status == 403)
-                    throw new WandbApiException(ApiErrorKind.PermissionDenied, host, $"{what}: permission denied.", status);
-                if (status == 429)
-                    throw new WandbApiException(ApiErrorKind.RateLimited, host, $"{what}{tries}: rate limited. Wait a little and try again.", status);
-                if (status >= 500)
-                    throw op.IsMutation
-                        ? new WandbApiException(ApiErrorKind.OutcomeUnknown, host, $"{what}{tries}; the server may or may not have carried it out.", status)
-                        : new WandbApiException(ApiErrorKind.ServerError, host, $"{what}{tries}.", status);
-                // Other 4xx answers (a GraphQL validation failure, say) usually carry GraphQL errors: report those.
-                if (IsJson(response))
-                {
-                    try
-                    {
-                        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                        DataOf(JObject.Parse(text), status);
-                    }
-                    catch (JsonException) { }
-                }
-                throw new WandbApiException(status == 404 ? ApiErrorKind.InvalidResponse : ApiErrorKind.GraphQLError, host,
-                    status == 404 ? $"{what}: there is no W&B API at {_transport.Endpoint}. Check -BaseUrl." : $"{what}.", status);
+                var text = await ReadBoundedAsync(response, ErrorBodyLimit, attemptToken).ConfigureAwait(false);
+                return ServerError.From(JObject.Parse(text));
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && (e is JsonException || e is IOException || e is OperationCanceledException || e is HttpRequestException || e is ObjectDisposedException))
+            {
+                return null;
             }
         }
 
         /// <summary>The "data" of a GraphQL answer, or an exception built from its "errors".</summary>
-        internal JObject DataOf(JObject body, int status)
+        internal JObject DataOf(JObject body, int status, GraphQLOperation op)
         {
-            if (body["errors"] is JArray errors && errors.Count > 0)
+            var error = ServerError.From(body);
+            bool hasErrors = body["errors"] is JArray errors && errors.Count > 0;
+            // GraphQL errors win over partial data; a bare {"error": ...} counts when there is no data.
+            if (hasErrors || (error != null && !(body["data"] is JObject)))
             {
-                var message = errors.Select(e => (string?)e["message"]).FirstOrDefault(m => !string.IsNullOrEmpty(m)) ?? "unknown error";
-                throw new WandbApiException(ClassifyGraphQLError(message), _transport.BaseUrl,
-                    $"W&B at {Authority} reported an error: {message}", status);
+                error ??= new ServerError("an error without a message", null);
+                throw Reported(ServerError.Classify(status, error), status, op, error);
             }
             if (body["data"] is JObject data) return data;
             throw new WandbApiException(ApiErrorKind.InvalidResponse, _transport.BaseUrl,
-                $"W&B at {Authority} answered HTTP {status} with JSON that is not a GraphQL answer (no data, no errors).", status);
+                $"W&B at {Authority} answered {op.Purpose} with JSON that is not a GraphQL answer (no data, no errors).", status);
         }
 
-        internal static ApiErrorKind ClassifyGraphQLError(string message)
+        /// <summary>An error the server reported in words: the kinds users must tell apart get a message that says what to do.</summary>
+        private WandbApiException Reported(ApiErrorKind kind, int status, GraphQLOperation op, ServerError error)
         {
-            var m = message.ToLowerInvariant();
-            if (m.Contains("permission") || m.Contains("not authorized") || m.Contains("forbidden") || m.Contains("unauthorized") || m.Contains("not allowed"))
-                return ApiErrorKind.PermissionDenied;
-            if (m.Contains("not logged in") || m.Contains("invalid api key"))
-                return ApiErrorKind.KeyRejected;
-            if (m.Contains("not found") || m.Contains("does not exist") || m.Contains("no such"))
-                return ApiErrorKind.NotFound;
-            return ApiErrorKind.GraphQLError;
+            var where = $"W&B at {Authority}";
+            var message = kind switch
+            {
+                ApiErrorKind.ClientNotRecognized =>
+                    $"{where} refused {op.Purpose} with \"relogin required\": it serves API keys only to clients it recognises by their User-Agent " +
+                    $"(W&B's own SDK sends \"{ClientOptions.FirstPartyUserAgentPrefix.Trim()} <version>\", and so does WandbAuth). A proxy between you and W&B may have " +
+                    "replaced the User-Agent header, or the server has changed which clients it serves. The key itself may be fine; if the proxy is not the cause, " +
+                    "check whether a newer WandbAuth is available.",
+                ApiErrorKind.KeyCreationDisabled =>
+                    $"{where} refused {op.Purpose}: {error.Message.TrimEnd('.')}. Ask an organization administrator to allow API key creation, " +
+                    "or to create a service account key for you. Existing keys keep working.",
+                _ => $"{where} refused {op.Purpose}: {error.Message.TrimEnd('.')}{(error.Code != null ? $" ({error.Code})" : "")}.",
+            };
+            return new WandbApiException(kind, _transport.BaseUrl, message, status);
+        }
+
+        /// <summary>A whole small answer as text, or a ReplyTooLarge error past the limit.</summary>
+        private async Task<string> ReadTextAsync(HttpResponseMessage response, long limit, CancellationToken token, GraphQLOperation op)
+        {
+            try { return await ReadBoundedAsync(response, limit, token).ConfigureAwait(false); }
+            catch (ReplyTooLargeException e) { throw TooLarge(op, e); }
+        }
+
+        internal WandbApiException TooLarge(GraphQLOperation op, ReplyTooLargeException e) =>
+            new WandbApiException(ApiErrorKind.ReplyTooLarge, _transport.BaseUrl,
+                $"W&B at {Authority} sent {e.Message} in answer to {op.Purpose}; WandbAuth stops reading there. A proxy or a misconfigured server may be answering: check -BaseUrl.", null, e);
+
+        private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, long limit, CancellationToken token)
+        {
+            if (response.Content.Headers.ContentLength is long declared && declared > limit) throw new ReplyTooLargeException(limit);
+            var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var body = new ReplyStream(raw, response, System.Threading.Timeout.InfiniteTimeSpan, token, limit);
+            using var text = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await body.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false)) > 0) text.Write(chunk, 0, read);
+            return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
         }
 
         private WandbApiException NotGraphQL(HttpResponseMessage response, Exception? inner)
@@ -184,10 +265,10 @@ namespace WandbAuth.Api
             var tries = attempts > 1 ? $" after {attempts} attempts" : "";
             if (op.IsMutation && connectionMade)
                 return new WandbApiException(ApiErrorKind.OutcomeUnknown, host,
-                    $"The answer to {op.Name} from {Authority} was lost ({Describe(failure)}); the server may or may not have carried it out.", null, failure);
+                    $"The answer to {op.Purpose} from {Authority} was lost ({Describe(failure)}); the server may or may not have carried it out.", null, failure);
             if (failure is TimeoutException)
                 return new WandbApiException(ApiErrorKind.Timeout, host,
-                    $"W&B at {Authority} did not answer {op.Name} within {_transport.Options.Timeout.TotalSeconds:0} s{tries}.", null, failure);
+                    $"W&B at {Authority} did not answer {op.Purpose} within {Options.Timeout.TotalSeconds:0} s{tries}.", null, failure);
             return new WandbApiException(ApiErrorKind.Network, host, $"Could not reach W&B at {Authority}{tries}: {Describe(failure)}.", null, failure);
         }
 

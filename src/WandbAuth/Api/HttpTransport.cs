@@ -13,10 +13,19 @@ namespace WandbAuth.Api
         {
             BaseUrl = baseUrl;
             Options = options;
-            var inner = handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+            var inner = handler ?? new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                // A proxy would read a plain-HTTP request, Authorization header and all: plain HTTP always goes direct.
+                // HTTPS keeps the system proxy (HTTPS_PROXY, the OS settings), which sees only an encrypted tunnel.
+                UseProxy = baseUrl.Scheme == Uri.UriSchemeHttps,
+            };
             // Timeouts are per attempt (see GraphQLClient); the client's own must not cut retries short.
             Http = new HttpClient(inner, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            Http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+            Http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
+            // Sent by the SDK's public API too (wandb PR #12009): lets an admin's key see what admins may see.
+            Http.DefaultRequestHeaders.TryAddWithoutValidation("Use-Admin-Privileges", "true");
             Endpoint = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/graphql");
         }
 

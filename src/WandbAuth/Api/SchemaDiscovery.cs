@@ -16,9 +16,11 @@ namespace WandbAuth.Api
         private static readonly string[] CreatedCandidates = { "createdAt", "created_at", "dateCreated", "created" };
         private static readonly string[] LastUsedCandidates = { "lastUsedAt", "lastUsed", "last_used_at", "lastUsedTime" };
 
-        public static async Task<SchemaFeatures> DiscoverAsync(GraphQLClient client, CancellationToken ct)
+        /// <param name="servedOperation">The operation discovery runs for: a failure is reported as that request's.</param>
+        public static async Task<SchemaFeatures> DiscoverAsync(GraphQLClient client, string servedOperation, CancellationToken ct)
         {
-            var data = await client.SendAsync(GraphQLOperation.Load("DiscoverFields"), null, ct).ConfigureAwait(false);
+            var op = GraphQLOperation.Load("DiscoverFields").ServingFor(GraphQLOperation.Load(servedOperation));
+            var data = await client.SendAsync(op, null, ct).ConfigureAwait(false);
             var apiKeyFields = FieldNames(data["apiKey"]);
             var userFields = FieldNames(data["user"]);
             return new SchemaFeatures

@@ -12,21 +12,25 @@ namespace WandbAuth.Api
     /// <summary>
     /// Reads {"data":{"users":{"edges":[{"node":{...}}, ...]}}} from a stream one user node at a time: only the
     /// node being read is ever held as a JObject, never the whole answer. GraphQL "errors" (before or after
-    /// "data") are handed to <c>onErrors</c>, which throws the matching WandbApiException.
+    /// "data") are handed to <c>onErrors</c>, which throws the matching WandbApiException. The body's byte budget is
+    /// renewed at each user, so only what lies between two users is bounded: a listing of any length streams, a
+    /// runaway answer stops at the reply limit.
     /// </summary>
     internal sealed class UserNodeReader : IUserStream
     {
         private readonly JsonTextReader _reader;
+        private readonly ReplyStream _body;
         private readonly SchemaFeatures _features;
         private readonly Uri _host;
         private readonly Action<JArray> _onErrors;
-        private readonly IDisposable? _owner;
+        private readonly Func<ReplyTooLargeException, Exception> _tooLarge;
         private bool _started;
 
-        public UserNodeReader(Stream stream, SchemaFeatures features, Uri host, Action<JArray> onErrors, IDisposable? owner = null)
+        public UserNodeReader(ReplyStream body, SchemaFeatures features, Uri host, Action<JArray> onErrors, Func<ReplyTooLargeException, Exception> tooLarge)
         {
-            _reader = new JsonTextReader(new StreamReader(stream, Encoding.UTF8)) { CloseInput = true };
-            _features = features; _host = host; _onErrors = onErrors; _owner = owner;
+            _body = body;
+            _reader = new JsonTextReader(new StreamReader(body, Encoding.UTF8)) { CloseInput = true };
+            _features = features; _host = host; _onErrors = onErrors; _tooLarge = tooLarge;
         }
 
         /// <summary>Users read so far (for progress and for tests of the streaming).</summary>
@@ -102,6 +106,7 @@ namespace WandbAuth.Api
                     {
                         var node = (JObject)Load();
                         UsersRead++;
+                        _body.Renew();
                         yield return WandbApi.ParseUser(node, _features);
                     }
                     else Skip();
@@ -109,7 +114,8 @@ namespace WandbAuth.Api
             }
         }
 
-        // Every read goes through these three, so a cut connection or broken JSON becomes a WandbApiException.
+        // Every read goes through these three, so a cut connection, a stall, a runaway answer or broken JSON becomes a
+        // WandbApiException; Ctrl+C (OperationCanceledException) passes through.
         private bool Next() => Guard(() => _reader.Read());
 
         private void Skip() => Guard(() => { _reader.Skip(); return true; });
@@ -120,6 +126,12 @@ namespace WandbAuth.Api
         {
             try { return read(); }
             catch (JsonException e) { throw Malformed(e.Message, e); }
+            catch (ReplyTooLargeException e) { throw _tooLarge(e); }
+            catch (TimeoutException e)
+            {
+                throw new WandbApiException(ApiErrorKind.Timeout, _host,
+                    $"W&B at {_host.GetLeftPart(UriPartial.Authority)} stopped sending the user listing ({UsersRead} users read): no data arrived for the read timeout.", null, e);
+            }
             catch (Exception e) when (e is IOException || e is HttpRequestException || e is ObjectDisposedException)
             {
                 throw new WandbApiException(ApiErrorKind.Network, _host,
@@ -134,7 +146,7 @@ namespace WandbAuth.Api
         public void Dispose()
         {
             ((IDisposable)_reader).Dispose();
-            _owner?.Dispose();
+            _body.Dispose();
         }
     }
 }

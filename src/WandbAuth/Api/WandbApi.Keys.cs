@@ -11,7 +11,7 @@ namespace WandbAuth.Api
     /// <summary>The key-listing side of the API: the viewer's keys with their owner, and users(...) streamed.</summary>
     internal sealed partial class WandbApi : IKeyApi
     {
-        public Task<SchemaFeatures> GetFeaturesAsync(CancellationToken ct) => _features.GetAsync(_client, ct);
+        public Task<SchemaFeatures> GetFeaturesAsync(CancellationToken ct) => _features.GetAsync(_client, "ListViewerKeys", ct);
 
         /// <summary>ListViewerKeys with fragments for the fields this server has.</summary>
         internal static GraphQLOperation ListViewerKeysOperation(SchemaFeatures f) =>
@@ -19,7 +19,7 @@ namespace WandbAuth.Api
 
         public async Task<UserRecord> GetViewerKeysAsync(CancellationToken ct)
         {
-            var f = await _features.GetAsync(_client, ct).ConfigureAwait(false);
+            var f = await _features.GetAsync(_client, "ListViewerKeys", ct).ConfigureAwait(false);
             var data = await _client.SendAsync(ListViewerKeysOperation(f), null, ct).ConfigureAwait(false);
             if (data["viewer"] is not JObject v)
                 throw new WandbApiException(ApiErrorKind.KeyRejected, BaseUrl,
@@ -33,30 +33,11 @@ namespace WandbAuth.Api
         /// </summary>
         public async Task<IUserStream> OpenUserStreamAsync(string? query, CancellationToken ct)
         {
-            var f = await _features.GetAsync(_client, ct).ConfigureAwait(false);
+            var f = await _features.GetAsync(_client, "SearchUsers", ct).ConfigureAwait(false);
             var op = GraphQLOperation.Load("SearchUsers", SchemaDiscovery.ApiKeyFragment(f), SchemaDiscovery.UserFragment(f));
-            var response = await _client.SendForResponseAsync(op, new JObject { ["query"] = query }, ct).ConfigureAwait(false);
-            try
-            {
-                var status = (int)response.StatusCode;
-                var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                var registration = ct.Register(response.Dispose);
-                return new UserNodeReader(stream, f, BaseUrl,
-                    errors => _client.DataOf(new JObject { ["errors"] = errors }, status),
-                    new Disposables(registration, response));
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
-        }
-
-        private sealed class Disposables : IDisposable
-        {
-            private readonly IDisposable[] _items;
-            public Disposables(params IDisposable[] items) { _items = items; }
-            public void Dispose() { foreach (var d in _items) d.Dispose(); }
+            var body = await _client.OpenStreamAsync(op, new JObject { ["query"] = query }, ct).ConfigureAwait(false);
+            return new UserNodeReader(body, f, BaseUrl, errors => _client.DataOf(new JObject { ["errors"] = errors }, 200, op),
+                tooLarge => _client.TooLarge(op, tooLarge));
         }
     }
 }

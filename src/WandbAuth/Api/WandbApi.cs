@@ -26,7 +26,7 @@ namespace WandbAuth.Api
         /// <summary>The caller. A rejected key (HTTP 401, or viewer null) throws KeyRejected.</summary>
         public async Task<ViewerInfo> GetViewerAsync(CancellationToken ct)
         {
-            var f = await _features.GetAsync(_client, ct).ConfigureAwait(false);
+            var f = await _features.GetAsync(_client, "GetViewer", ct).ConfigureAwait(false);
             var data = await _client.SendAsync(GraphQLOperation.Load("GetViewer", SchemaDiscovery.ApiKeyFragment(f)), null, ct).ConfigureAwait(false);
             if (data["viewer"] is not JObject v)
                 throw new WandbApiException(ApiErrorKind.KeyRejected, BaseUrl,
@@ -71,7 +71,7 @@ namespace WandbAuth.Api
         /// <summary>Users and service accounts with their keys (organization admins only).</summary>
         public async Task<IReadOnlyList<UserRecord>> SearchUsersAsync(string? query, CancellationToken ct)
         {
-            var f = await _features.GetAsync(_client, ct).ConfigureAwait(false);
+            var f = await _features.GetAsync(_client, "SearchUsers", ct).ConfigureAwait(false);
             var op = GraphQLOperation.Load("SearchUsers", SchemaDiscovery.ApiKeyFragment(f), SchemaDiscovery.UserFragment(f));
             var data = await _client.SendAsync(op, new JObject { ["query"] = query }, ct).ConfigureAwait(false);
             return Nodes(data["users"]).Select(u => ParseUser(u, f)).ToList();
@@ -108,7 +108,8 @@ namespace WandbAuth.Api
         internal static ApiKeyRecord ParseKey(JToken n, SchemaFeatures f) => new ApiKeyRecord
         {
             Id = (string?)n["id"] ?? "",
-            KeyId = (string?)n["name"] ?? "",
+            // Old servers list the whole secret as the name: it is cut to a key ID here, before anything can show it.
+            KeyId = KeyIds.FromListing((string?)n["name"] ?? ""),
             Description = (string?)n["description"] ?? "",
             CreatedAt = f.ApiKeyCreatedField == null ? null : Date(n[f.ApiKeyCreatedField]),
             LastUsedAt = f.ApiKeyLastUsedField == null ? null : Date(n[f.ApiKeyLastUsedField]),
@@ -148,12 +149,12 @@ namespace WandbAuth.Api
         private readonly object _gate = new object();
         private Task<SchemaFeatures>? _task;
 
-        public Task<SchemaFeatures> GetAsync(GraphQLClient client, CancellationToken ct)
+        public Task<SchemaFeatures> GetAsync(GraphQLClient client, string servedOperation, CancellationToken ct)
         {
             lock (_gate)
             {
                 // A failed discovery is not cached: the next call asks again.
-                if (_task == null || _task.IsFaulted || _task.IsCanceled) _task = SchemaDiscovery.DiscoverAsync(client, ct);
+                if (_task == null || _task.IsFaulted || _task.IsCanceled) _task = SchemaDiscovery.DiscoverAsync(client, servedOperation, ct);
                 return _task;
             }
         }

@@ -72,7 +72,13 @@ namespace WandbAuth.Commands
             });
 
             var lister = new KeyLister(connection.Context.Api, connection.Context.IsCurrentKey, WriteVerbose);
-            var filter = new KeyFilter(Name, KeyId, Search, NotUsedSince, CreatedBefore);
+            KeyFilter filter;
+            try { filter = new KeyFilter(Name, KeyId, Search, NotUsedSince, CreatedBefore); }
+            catch (ArgumentException e)
+            {
+                WriteError(KeyErrors.For(e, null));
+                return;
+            }
             System.Collections.Generic.IEnumerator<ApiKey>? keys = null;
             try
             {
@@ -88,16 +94,27 @@ namespace WandbAuth.Commands
                     catch (Exception e) when (!(e is PipelineStoppedException))
                     {
                         WriteError(KeyErrors.For(e, (object?)target ?? connection.BaseUrl));
-                        break;
+                        return;
                     }
                     // Outside the try: an error further down the pipeline is not this listing's failure.
                     WriteObject(key);
                 }
+                foreach (var missing in filter.ExactKeyIdsNotFound)
+                    WriteError(KeyErrors.For(new KeyOperationException(KeyProblem.NotFound,
+                        $"There is no key with key ID '{missing}' among {Whose(scope, target)} at {connection.BaseUrl.GetLeftPart(UriPartial.Authority)}."), missing));
             }
             finally
             {
                 keys?.Dispose();
             }
         }
+
+        private static string Whose(KeyScope scope, string? target) => scope switch
+        {
+            KeyScope.User => $"the keys of '{target}'",
+            KeyScope.Team => $"the keys of the service accounts of team '{target}'",
+            KeyScope.All => "the keys of every user and service account",
+            _ => "your keys",
+        };
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
+using WandbAuth.Credentials;
 using WandbAuth.Keys;
 using WandbAuth.Session;
 
@@ -30,7 +31,7 @@ namespace WandbAuth.Commands
                 var lister = new KeyLister(connection.Context.Api, connection.Context.IsCurrentKey);
                 using var cts = new CancellationTokenSource(Patience);
                 var keys = lister.List(user == null ? KeyScope.Viewer : KeyScope.User, user, new KeyFilter(), cts.Token).ToList();
-                return Completion.Matching(keys.Select(k => (k.KeyId, Tooltip(k))), wordToComplete);
+                return Completion.Matching(keys.Select(k => (k.KeyId, Tooltip(k))), KeyIds.WithoutPrefix(wordToComplete ?? ""));
             }
             catch (Exception)
             {

@@ -61,7 +61,7 @@ namespace WandbAuth.Credentials
         {
             var value = _env.GetVariable(ApiKeyVariable);
             if (string.IsNullOrWhiteSpace(value)) { looked.Add($"${ApiKeyVariable} (not set)"); return null; }
-            return Checked(SecretText.ToSecureString(value!), KeySource.EnvironmentVariable, ApiKeyVariable);
+            return Checked(() => ApiKeyFormat.Check(value!), KeySource.EnvironmentVariable, ApiKeyVariable);
         }
 
         private FoundKey? FromVault(Uri baseUrl, List<string> looked)
@@ -70,7 +70,7 @@ namespace WandbAuth.Credentials
             if (_env.VaultUnavailableReason is string why) { looked.Add($"vault secret '{name}' ({why})"); return null; }
             var hit = _env.FindVaultSecret(name);
             if (hit == null) { looked.Add($"vault secret '{name}' (in no registered vault)"); return null; }
-            return Checked(hit.Secret, KeySource.SecretVault, $"{hit.Vault}/{name}");
+            return Checked(() => ApiKeyFormat.Check(hit.Secret), KeySource.SecretVault, $"{hit.Vault}/{name}");
         }
 
         private FoundKey? FromSettings(Uri baseUrl, List<string> looked)
@@ -91,7 +91,7 @@ namespace WandbAuth.Credentials
                     looked.Add($"{path} (its api_key is not for {baseUrl}, which {_baseUrlFile} set)");
                     continue;
                 }
-                return Checked(SecretText.ToSecureString(key), KeySource.SettingsFile, path);
+                return Checked(() => ApiKeyFormat.Check(key), KeySource.SettingsFile, path);
             }
             if (SettingsFiles().Count == 0) looked.Add($"settings files {string.Join(", ", SettingsPaths())} (none exist)");
             return null;
@@ -105,7 +105,7 @@ namespace WandbAuth.Credentials
                 var text = _env.ReadFile(path);
                 if (text == null) continue;
                 var password = NetrcFile.Parse(text).PasswordFor(machine);
-                if (password != null) return Checked(SecretText.ToSecureString(password), KeySource.Netrc, path);
+                if (password != null) return Checked(() => ApiKeyFormat.Check(password), KeySource.Netrc, path);
                 looked.Add($"{path} (no machine {machine})");
                 return null; // like netrc clients, only the first existing file counts
             }
@@ -118,7 +118,11 @@ namespace WandbAuth.Credentials
             var why = _env.CannotPromptReason;
             if (why == null)
             {
-                try { return Checked(_env.PromptForKey($"Paste an API key from {HostUrl.AuthorizeUrl(baseUrl)} (input is hidden)"), KeySource.Prompt, "host prompt"); }
+                try
+                {
+                    var pasted = _env.PromptForKey($"Paste an API key from {HostUrl.AuthorizeUrl(baseUrl)} (input is hidden)");
+                    return Checked(() => ApiKeyFormat.Check(pasted), KeySource.Prompt, "host prompt");
+                }
                 catch (PromptUnavailableException e) { why = e.Reason; }
             }
             var where = relogin ? "-Relogin asks for a new key at a prompt" : "No W&B API key was found for " + baseUrl;
@@ -128,9 +132,10 @@ namespace WandbAuth.Credentials
                 (looked.Count > 0 ? " Looked in: " + string.Join("; ", looked) + "." : ""));
         }
 
-        private static FoundKey Checked(System.Security.SecureString key, KeySource source, string detail)
+        /// <summary>Text sources are checked before a SecureString is made of them, so an oversized value gets a clear message.</summary>
+        private static FoundKey Checked(Func<CheckedKey> check, KeySource source, string detail)
         {
-            try { return new FoundKey(ApiKeyFormat.Check(key), source, detail); }
+            try { return new FoundKey(check(), source, detail); }
             catch (ApiKeyFormatException e) { throw new ApiKeyFormatException($"The key from {source} ({detail}) is malformed: {e.Message}"); }
         }
 

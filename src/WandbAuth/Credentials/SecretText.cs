@@ -29,6 +29,7 @@ namespace WandbAuth.Credentials
 
         public static SecureString ToSecureString(char[] chars, int start, int length)
         {
+            ApiKeyFormat.RequireSaneLength(length);
             var s = new SecureString();
             for (int i = start; i < start + length; i++) s.AppendChar(chars[i]);
             s.MakeReadOnly();
@@ -38,6 +39,8 @@ namespace WandbAuth.Credentials
         /// <summary>For keys that arrive as text (a file, an environment variable, a server response).</summary>
         public static SecureString ToSecureString(string text)
         {
+            // A SecureString holds at most 65,536 characters; say what is wrong before its capacity error would.
+            ApiKeyFormat.RequireSaneLength(text.Length);
             var s = new SecureString();
             foreach (var c in text) s.AppendChar(c);
             s.MakeReadOnly();

@@ -121,7 +121,7 @@ namespace WandbAuth.Keys
 
         /// <summary>
         /// The new key as listings show it: its key ID and creation time come from the listing; if that cannot be
-        /// read the key is still good, so the secret's own first part stands in and a note says so.
+        /// read the key is still good, so the key ID the secret carries stands in and a note says so.
         /// </summary>
         private ApiKey Describe(NewApiKey made, UserRecord viewer, CancellationToken ct, out string? note)
         {
@@ -131,14 +131,14 @@ namespace WandbAuth.Keys
             {
                 var after = Run(_api.GetViewerKeysAsync(ct));
                 listed = after.ApiKeys.FirstOrDefault(k => k.Id.Length > 0 && k.Id == made.Id)
-                      ?? after.ApiKeys.FirstOrDefault(k => k.KeyId.Length > 0 && SecretText.StartsWith(made.Secret, k.KeyId));
+                      ?? after.ApiKeys.FirstOrDefault(k => KeyIds.Identifies(made.Secret, k.KeyId));
             }
             catch (Exception e) when (!(e is System.Management.Automation.PipelineStoppedException))
             {
-                note = $"The new key was created, but W&B's listing could not be read to learn its key ID ({e.Message}); its first characters stand in.";
+                note = $"The new key was created, but W&B's listing could not be read to learn its key ID ({e.Message}); the key ID shown is taken from the key itself.";
             }
             if (listed == null && note == null)
-                note = "The new key was created but does not appear in W&B's listing yet; its first characters stand in for its key ID.";
+                note = "The new key was created but does not appear in W&B's listing yet; the key ID shown is taken from the key itself.";
             return new ApiKey(listed?.KeyId ?? ApiKeyFormat.Check(made.Secret).KeyIdHint, made.Description, _api.BaseUrl)
             {
                 Id = made.Id.Length > 0 ? made.Id : listed?.Id,

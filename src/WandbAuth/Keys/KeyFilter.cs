@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WandbAuth.Api;
+using WandbAuth.Credentials;
 
 namespace WandbAuth.Keys
 {
@@ -15,6 +16,7 @@ namespace WandbAuth.Keys
     {
         private readonly WildcardPattern? _name;
         private readonly IReadOnlyList<WildcardPattern> _keyIds;
+        private readonly HashSet<string> _exactKeyIdsUnseen;
         private readonly string? _search;
         private readonly DateTime? _notUsedSince;
         private readonly DateTime? _createdBefore;
@@ -23,9 +25,10 @@ namespace WandbAuth.Keys
             DateTime? notUsedSince = null, DateTime? createdBefore = null)
         {
             _name = string.IsNullOrEmpty(name) ? null : WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-            // Key IDs are case-sensitive prefixes of a secret.
-            _keyIds = (keyIds ?? Enumerable.Empty<string>()).Where(k => !string.IsNullOrEmpty(k))
-                .Select(k => WildcardPattern.Get(k, WildcardOptions.None)).ToList();
+            // Key IDs are case-sensitive parts of a secret, given with or without wandb_v1_ (KeyIds); a whole key is refused.
+            var ids = (keyIds ?? Enumerable.Empty<string>()).Where(k => !string.IsNullOrEmpty(k)).Select(KeyIds.FromUserInput).ToList();
+            _keyIds = ids.Select(k => WildcardPattern.Get(k, WildcardOptions.None)).ToList();
+            _exactKeyIdsUnseen = new HashSet<string>(ids.Where(k => !WildcardPattern.ContainsWildcardCharacters(k)), StringComparer.Ordinal);
             _search = string.IsNullOrEmpty(search) ? null : search;
             _notUsedSince = notUsedSince.HasValue ? Utc(notUsedSince.Value) : (DateTime?)null;
             _createdBefore = createdBefore.HasValue ? Utc(createdBefore.Value) : (DateTime?)null;
@@ -55,8 +58,15 @@ namespace WandbAuth.Keys
             if (_notUsedSince.HasValue && key.LastUsedAt.HasValue && Utc(key.LastUsedAt.Value) >= _notUsedSince.Value) return false;
             // A key whose creation date the server does not give cannot be shown to be old.
             if (_createdBefore.HasValue && (!key.CreatedAt.HasValue || Utc(key.CreatedAt.Value) >= _createdBefore.Value)) return false;
+            _exactKeyIdsUnseen.Remove(key.KeyId);
             return true;
         }
+
+        /// <summary>
+        /// The -KeyId values without wildcards that no key matched so far: once a listing is read, each is an
+        /// ObjectNotFound, as Get-Item reports a path that is not there.
+        /// </summary>
+        public IEnumerable<string> ExactKeyIdsNotFound => _exactKeyIdsUnseen;
 
         private static bool Contains(string? text, string part) =>
             text != null && text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;

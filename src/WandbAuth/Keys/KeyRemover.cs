@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using WandbAuth.Api;
+using WandbAuth.Credentials;
 using static WandbAuth.Api.Blocking;
 
 namespace WandbAuth.Keys
@@ -57,7 +58,8 @@ namespace WandbAuth.Keys
         {
             var viewer = _viewer ??= Run(_api.GetViewerKeysAsync(ct));
             var owner = user == null || IsViewer(viewer, user) ? viewer : OwnerNamed(user, ct);
-            var key = owner.ApiKeys.FirstOrDefault(k => string.Equals(k.KeyId, keyId, StringComparison.Ordinal));
+            var wanted = KeyIds.FromUserInput(keyId);
+            var key = owner.ApiKeys.FirstOrDefault(k => string.Equals(k.KeyId, wanted, StringComparison.Ordinal));
             if (key == null)
             {
                 var whose = owner == viewer ? "your keys" : $"the keys of '{owner.Username}'";

@@ -33,7 +33,7 @@ namespace WandbAuth.Rotation
         public async Task<KeyOnServer> IdentifyAsync(SecureString key, CancellationToken ct)
         {
             var viewer = await _server.As(key).GetViewerAsync(ct).ConfigureAwait(false);
-            var entry = viewer.ApiKeys.Where(k => k.KeyId.Length > 0 && SecretText.StartsWith(key, k.KeyId))
+            var entry = viewer.ApiKeys.Where(k => KeyIds.Identifies(key, k.KeyId))
                                       .OrderByDescending(k => k.KeyId.Length).FirstOrDefault();
             return new KeyOnServer(viewer.Username, entry?.KeyId, entry?.Id);
         }

@@ -30,8 +30,8 @@ namespace WandbAuth.Session
         /// <summary>The API as another key on this server (a rotated secret's own key, say).</summary>
         public WandbApi For(SecureString key) => new WandbApi(new GraphQLClient(Transport, BasicAuth.For(key)), Features);
 
-        /// <summary>True when a listed key ID is this connection's key (key IDs are the key's first part).</summary>
-        public bool IsCurrentKey(string keyId) => keyId.Length > 0 && SecretText.StartsWith(Key.Key, keyId);
+        /// <summary>True when a listed key ID is this connection's key.</summary>
+        public bool IsCurrentKey(string keyId) => KeyIds.Identifies(Key.Key, keyId);
 
         /// <summary>The server's key ID for this connection's key, among those the viewer lists.</summary>
         public string? ServerKeyId(ViewerInfo viewer) =>

@@ -101,7 +101,7 @@ internal static class KeyListingScenario
         var ratios = new double[Rounds];
         var moduleConnections = new int[Rounds];
         var rawConnections = 0;
-        var keyId = emulator.State.Keys("alice").Single(k => key.StartsWith(k.KeyId, StringComparison.Ordinal)).KeyId;
+        var keyId = emulator.State.KeyIdOf(key)!;
         for (int round = 0; round < Rounds; round++)
         {
             emulator.Requests.Clear();
@@ -129,7 +129,7 @@ internal static class KeyListingScenario
             ratios[round] = Median(m) / Median(r);
 
             var log = emulator.Requests.All;
-            var moduleRequests = log.Where(q => q.UserAgent?.StartsWith("WandbAuth/", StringComparison.Ordinal) == true && q.KeyId == keyId).ToList();
+            var moduleRequests = log.Where(q => q.UserAgent?.StartsWith("W&B Public Client WandbAuth/", StringComparison.Ordinal) == true && q.KeyId == keyId).ToList();
             if (moduleRequests.Count != Calls || moduleRequests.Any(q => q.OperationName != "ListViewerKeys"))
                 throw new InvalidOperationException($"Expected {Calls} ListViewerKeys requests from the module, saw {moduleRequests.Count}: one call must be one request.");
             moduleConnections[round] = moduleRequests.Select(q => q.ConnectionId).Distinct().Count();

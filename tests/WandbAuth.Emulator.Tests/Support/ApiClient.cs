@@ -6,10 +6,19 @@ using System.Text.Json;
 
 namespace WandbAuth.Emulator.Tests.Support;
 
-/// <summary>A plain HttpClient speaking to the emulator the way a W&amp;B client does.</summary>
-public sealed class ApiClient(WandbEmulator emulator) : IDisposable
+/// <summary>A plain HttpClient speaking to the emulator the way a W&amp;B client does, User-Agent included.</summary>
+public sealed class ApiClient(WandbEmulator emulator, string? userAgent = ApiClient.SdkUserAgent) : IDisposable
 {
-    public HttpClient Http { get; } = new() { BaseAddress = emulator.BaseUrl };
+    /// <summary>What the wandb SDK's public API sends (wandb PR #12009).</summary>
+    public const string SdkUserAgent = "W&B Public Client 0.27.2";
+
+    public HttpClient Http { get; } = WithUserAgent(new HttpClient { BaseAddress = emulator.BaseUrl }, userAgent);
+
+    private static HttpClient WithUserAgent(HttpClient http, string? userAgent)
+    {
+        if (userAgent is not null) http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+        return http;
+    }
 
     public static AuthenticationHeaderValue BasicAuth(string key) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + key)));

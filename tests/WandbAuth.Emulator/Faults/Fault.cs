@@ -32,7 +32,17 @@ public abstract record Fault
 
     /// <summary>HTTP 200 with {"errors":[{"message":...}],"data":null}, without executing.</summary>
     public static GraphQLErrorFault GraphQLError(string message) => new(message);
+
+    /// <summary>Send the headers and the first bytes of an answer, then stall until the client hangs up.</summary>
+    public static StallBodyFault StallBody() => new();
+
+    /// <summary>A 200 JSON answer of about this many bytes (a proxy or broken server answering), without executing.</summary>
+    public static OversizedFault Oversized(long bytes) => new(bytes);
 }
+
+public sealed record StallBodyFault : Fault;
+
+public sealed record OversizedFault(long Bytes) : Fault;
 
 public sealed record StatusFault(int Code, TimeSpan? RetryAfter, TimeSpan? RateLimitReset, string Body) : Fault;
 

@@ -74,13 +74,29 @@ internal sealed class GraphQLEndpoint(
                 trace.Aborted();
                 context.Abort();
                 return;
+            case StallBodyFault:
+                trace.Answered(StatusCodes.Status200OK);
+                await Responses.StallAsync(context.Response, cancel);
+                return;
+            case OversizedFault oversized:
+                trace.Answered(StatusCodes.Status200OK);
+                await Responses.OversizedAsync(context.Response, oversized.Bytes, cancel);
+                return;
         }
 
         var caller = secret is null ? null : state.Authenticate(secret);
         if (caller is null && options.RejectMode == BadKeyRejection.Http401)
         {
             trace.Answered(StatusCodes.Status401Unauthorized);
-            await Responses.ErrorsAsync(context.Response, StatusCodes.Status401Unauthorized, "user is not logged in");
+            await Responses.ErrorsAsync(context.Response, StatusCodes.Status401Unauthorized, "user is not logged in",
+                code: Schema.Errors.PermissionCode);
+            return;
+        }
+
+        if (options.RequireFirstPartyClient && FirstPartyGate.Refuses(context.Request, body.Request?.Query))
+        {
+            trace.Answered(options.UnrecognisedClientStatus);
+            await Responses.ErrorsAsync(context.Response, options.UnrecognisedClientStatus, FirstPartyGate.Refusal, withNullData: true);
             return;
         }
 

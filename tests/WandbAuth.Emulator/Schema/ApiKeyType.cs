@@ -5,7 +5,7 @@ namespace WandbAuth.Emulator.Schema;
 /// <param name="Name">The key ID in listings; the full secret only in generateApiKey's answer.</param>
 internal sealed record ApiKeyView(EmulatorApiKey Key, string Name)
 {
-    public static ApiKeyView Listed(EmulatorApiKey key) => new(key, key.KeyId);
+    public static ApiKeyView Listed((EmulatorApiKey Key, string Name) listed) => new(listed.Key, listed.Name);
 }
 
 internal sealed class ApiKeyType : ObjectGraphType<ApiKeyView>

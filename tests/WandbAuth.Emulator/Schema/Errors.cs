@@ -8,7 +8,15 @@ namespace WandbAuth.Emulator.Schema;
 /// </summary>
 internal static class Errors
 {
-    public static ExecutionError PermissionDenied() => new("permission denied");
+    /// <summary>W&amp;B's code for permission failures, which it also sends with its 401 "user is not logged in".</summary>
+    public const string PermissionCode = "PERMISSION_ERROR";
+
+    public static ExecutionError PermissionDenied() => new("permission denied") { Code = PermissionCode };
+
+    /// <summary>What an organization that turned off key creation answers (wording from issue reports; W&amp;B's docs describe the setting).</summary>
+    public const string KeyCreationDisabledMessage = "API key creation has been disabled by your organization administrator";
+
+    public static ExecutionError KeyCreationDisabled() => new(KeyCreationDisabledMessage) { Code = PermissionCode };
 
     public static ExecutionError ApiKeyNotFound() => new("api key not found");
 

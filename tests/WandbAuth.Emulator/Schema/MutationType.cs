@@ -15,7 +15,9 @@ internal sealed class MutationType : ObjectGraphType
             .Resolve(context =>
             {
                 var input = context.GetArgument<GenerateApiKeyInput>("input");
-                var (key, secret) = context.State().GenerateKey(context.RequireCaller(), input.Description ?? "");
+                var caller = context.RequireCaller();
+                if (context.State().Options.KeyCreationDisabled) throw Errors.KeyCreationDisabled();
+                var (key, secret) = context.State().GenerateKey(caller, input.Description ?? "");
                 return new ApiKeyView(key, secret);
             });
 

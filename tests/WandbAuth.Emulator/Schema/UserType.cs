@@ -18,7 +18,7 @@ internal sealed class UserType : ObjectGraphType<EmulatorUser>
         Field<StringGraphType>("accountType").Resolve(context => AccountTypeName.Of(context.Source.AccountType));
 
         Field<NonNullGraphType<ConnectionType<ApiKeyType, ApiKeyView>>>("apiKeys")
-            .Resolve(context => context.State().Keys(context.Source.Username).Select(ApiKeyView.Listed).ToList());
+            .Resolve(context => context.State().Listing(context.Source.Username).Select(ApiKeyView.Listed).ToList());
         Field<NonNullGraphType<ConnectionType<EntityType, EntityView>>>("teams")
             .Resolve(context => context.State().TeamsOf(context.Source.Username).Select(EntityView.Team).ToList());
     }

@@ -29,6 +29,17 @@ public sealed partial class EmulatorState
         }
     }
 
+    /// <summary>A user's keys with the name a listing shows for each (<see cref="EmulatorOptions.ListingNames"/>).</summary>
+    internal IReadOnlyList<(EmulatorApiKey Key, string Name)> Listing(string username)
+    {
+        lock (_gate)
+        {
+            var names = _options.ListingNames;
+            return [.. _keys.Where(k => k.Owner == username)
+                .Select(k => (k.Snapshot(), KeyMaterial.ListedName(k.Secret, k.KeyId, k.Format, names)))];
+        }
+    }
+
     public bool IsLive(string fullKey)
     {
         lock (_gate)
@@ -71,8 +82,8 @@ public sealed partial class EmulatorState
         }
     }
 
-    /// <summary>The key ID for a secret, without counting as a use (for the request log).</summary>
-    internal string? KeyIdOf(string fullKey)
+    /// <summary>The key ID of a live key's secret, without counting as a use (the request log, tests).</summary>
+    public string? KeyIdOf(string fullKey)
     {
         lock (_gate)
         {

@@ -18,6 +18,8 @@ public sealed partial class EmulatorState
 
     internal EmulatorState(EmulatorOptions options) => _options = options;
 
+    internal EmulatorOptions Options => _options;
+
     /// <param name="entity">Default entity; the username when null.</param>
     /// <param name="admin">Organization admin: may list users and delete anyone's keys.</param>
     public EmulatorUser AddUser(string username, string? email = null, bool admin = false, string? entity = null,

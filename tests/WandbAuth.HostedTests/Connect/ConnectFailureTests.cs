@@ -38,7 +38,7 @@ public class ConnectFailureTests : HostedTest
     {
         Emulator.Options.RejectMode = mode;
         var revoked = Emulator.State.IssueKey("alice", "old");
-        Emulator.State.Revoke(Emulator.State.Keys("alice").Single(k => revoked.StartsWith(k.KeyId)).KeyId);
+        Emulator.State.Revoke(Emulator.State.KeyIdOf(revoked)!);
         Ps.SetVariable("Revoked", Secure(revoked));
         var result = Ps.Run("Connect-Wandb -ApiKey $Revoked -BaseUrl $BaseUrl -Verify");
         var error = result.SingleError();

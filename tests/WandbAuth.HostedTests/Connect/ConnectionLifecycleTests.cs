@@ -74,6 +74,6 @@ public class ConnectionLifecycleTests : HostedTest
     {
         ConnectAlice();
         ConnectAlice();
-        Assert.All(Emulator.Requests.All, r => Assert.StartsWith("WandbAuth/", r.UserAgent));
+        Assert.All(Emulator.Requests.All, r => Assert.StartsWith("W&B Public Client WandbAuth/", r.UserAgent));
     }
 }

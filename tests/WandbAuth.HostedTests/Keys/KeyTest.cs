@@ -25,7 +25,7 @@ public abstract class KeyTest : HostedTest
     }
 
     /// <summary>The key ID the emulator lists for a secret.</summary>
-    protected string KeyIdOf(string secret) => Emulator.State.Keys().Single(k => secret.StartsWith(k.KeyId, StringComparison.Ordinal)).KeyId;
+    protected string KeyIdOf(string secret) => Emulator.State.KeyIdOf(secret)!;
 
     protected IReadOnlyList<string> LiveKeyNames(string user) => Emulator.State.Keys(user).Select(k => k.Description).OrderBy(n => n).ToList();
 

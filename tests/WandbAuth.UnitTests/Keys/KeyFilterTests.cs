@@ -26,21 +26,47 @@ public class KeyFilterTests
     [Fact]
     public void KeyId_takes_several_wildcard_patterns_and_is_case_sensitive()
     {
-        var f = new KeyFilter(keyIds: new[] { "wandb_v1_abc*", "0123456789" });
-        Assert.True(f.Matches(Key("wandb_v1_abcdef", "x")));
+        var f = new KeyFilter(keyIds: new[] { "abc*", "0123456789" });
+        Assert.True(f.Matches(Key("abcdef", "x")));
         Assert.True(f.Matches(Key("0123456789", "legacy")));
-        Assert.False(f.Matches(Key("wandb_v1_ABCdef", "x")));
-        Assert.False(f.Matches(Key("wandb_v1_zzz", "x")));
+        Assert.False(f.Matches(Key("ABCdef", "x")));
+        Assert.False(f.Matches(Key("zzz", "x")));
+    }
+
+    [Theory]
+    [InlineData("wandb_v1_abc*")]
+    [InlineData("abc*")]
+    [InlineData("wandb_v1_abcdef")]
+    [InlineData("abcdef")]
+    public void KeyId_matches_with_or_without_the_wandb_v1_prefix(string given) =>
+        Assert.True(new KeyFilter(keyIds: new[] { given }).Matches(Key("abcdef", "x")));
+
+    [Fact]
+    public void KeyId_that_is_a_whole_key_is_refused_without_repeating_it()
+    {
+        var key = WandbAuth.UnitTests.Support.TestKeys.Current(5);
+        var e = Assert.Throws<ArgumentException>(() => new KeyFilter(keyIds: new[] { key }));
+        Assert.Contains("whole API key", e.Message);
+        WandbAuth.UnitTests.Support.TestKeys.AssertNoKeyIn(e.Message, key);
+    }
+
+    [Fact]
+    public void Exact_key_ids_no_key_matched_are_reported_and_wildcards_never()
+    {
+        var f = new KeyFilter(keyIds: new[] { "abcdef", "wandb_v1_missing", "nothing*" });
+        Assert.True(f.Matches(Key("abcdef", "x")));
+        Assert.False(f.Matches(Key("zzz", "x")));
+        Assert.Equal(new[] { "missing" }, f.ExactKeyIdsNotFound);
     }
 
     [Theory]
     [InlineData("PROD", true)]      // part of the name
-    [InlineData("v1_ab", true)]     // part of the key ID
+    [InlineData("bc", true)]        // part of the key ID
     [InlineData("LIC", true)]       // part of the owner
     [InlineData("bob", false)]
     public void Search_looks_in_name_key_id_and_owner_like_the_settings_page(string search, bool expected)
     {
-        Assert.Equal(expected, new KeyFilter(search: search).Matches(Key("wandb_v1_abcd", "ci-prod", "alice")));
+        Assert.Equal(expected, new KeyFilter(search: search).Matches(Key("abcd", "ci-prod", "alice")));
     }
 
     [Fact]

@@ -18,10 +18,10 @@ public class KeyListerTests
         var used = new DateTime(2025, 2, 2, 0, 0, 0, DateTimeKind.Utc);
         _api.AddKey(_api.Viewer, "console", keyId: "wandb_v1_console", created: used.AddDays(-9), lastUsed: used);
         _api.AddKey(_api.Viewer, "spare", keyId: "wandb_v1_spare");
-        var keys = Lister(id => id == "wandb_v1_console").List(KeyScope.Viewer, null, new KeyFilter(), default).ToList();
+        var keys = Lister(id => id == "console").List(KeyScope.Viewer, null, new KeyFilter(), default).ToList();
         Assert.Equal(new[] { "console", "spare" }, keys.Select(k => k.Name));
         var console = keys[0];
-        Assert.Equal("wandb_v1_console", console.KeyId);
+        Assert.Equal("console", console.KeyId);
         Assert.Equal("root", console.Owner);
         Assert.Equal(ApiKeyOwnerType.User, console.OwnerType);
         Assert.Equal(used, console.LastUsedAt);

@@ -36,8 +36,12 @@ public class UserNodeReaderTests
     private static string Answer(int users, string? before = null, string? after = null) =>
         "{" + (before ?? "") + "\"data\":{\"users\":{\"edges\":[" + string.Join(",", Enumerable.Range(0, users).Select(i => User(i))) + "]}}" + (after ?? "") + "}";
 
+    private const long Limit = 1024 * 1024;
+
     private static UserNodeReader Reader(Stream s) =>
-        new(s, Features, Host, errors => throw new WandbApiException(GraphQLClient.ClassifyGraphQLError((string?)errors[0]["message"] ?? ""), Host, "W&B reported an error: " + errors[0]["message"]));
+        new(new ReplyStream(s, null, Timeout.InfiniteTimeSpan, CancellationToken.None, Limit), Features, Host,
+            errors => throw new WandbApiException(ServerError.Classify(200, ServerError.From(new JObject { ["errors"] = errors })), Host, "W&B reported an error: " + errors[0]["message"]),
+            tooLarge => new WandbApiException(ApiErrorKind.ReplyTooLarge, Host, "too large: " + tooLarge.Message));
 
     [Fact]
     public void Reads_users_with_their_keys_and_dates()
@@ -48,7 +52,7 @@ public class UserNodeReaderTests
         Assert.Equal("USER", users[0].AccountType);
         var key = users[1].ApiKeys[1];
         Assert.Equal("K1-1", key.Id);
-        Assert.Equal("wandb_v1_0000011", key.KeyId);
+        Assert.Equal("0000011", key.KeyId);
         Assert.Equal("key 1", key.Description);
         Assert.Equal(new DateTime(2025, 1, 2, 0, 0, 0, DateTimeKind.Utc), key.CreatedAt);
         Assert.Null(key.LastUsedAt);

@@ -276,7 +276,7 @@ public class ClaimRaceTests
     /// <summary>The state a rotation of the same secret on another machine writes: its own run, a fresh heartbeat.</summary>
     private static RotationState OtherMachinesState(RotationBed bed, string oldKey, RotationPhase phase)
     {
-        var old = bed.State.Keys("alice").Single(k => oldKey.StartsWith(k.KeyId, StringComparison.Ordinal));
+        var old = bed.State.Keys("alice").Single(k => k.KeyId == bed.State.KeyIdOf(oldKey));
         return new RotationState
         {
             RunId = OtherRun,

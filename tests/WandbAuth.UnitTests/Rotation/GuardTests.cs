@@ -105,7 +105,7 @@ public class GuardTests
             OldKeyId = listed.KeyId,
             OldKeyNodeId = listed.Id,
         };
-        Assert.StartsWith(listed.KeyId, oldKey);
+        Assert.Equal(bed.State.KeyIdOf(oldKey), listed.KeyId);
         bed.Vault.Put("WandbApiKey-WandbRotation", state.ToJson());
     }
 }

@@ -1,5 +1,6 @@
 using WandbAuth.Emulator;
 using WandbAuth.UnitTests.Rotation.Support;
+using WandbAuth.UnitTests.Support;
 using Xunit;
 
 namespace WandbAuth.UnitTests.Rotation;
@@ -17,8 +18,8 @@ public class HappyPathTests
         Assert.Equal(RotationStatus.Completed, result.Status);
         var newKey = bed.AssertRotated("WandbApiKey", "alice", oldKey);
         Assert.Equal("alice", result.Owner);
-        Assert.StartsWith(result.OldKeyId!, oldKey);
-        Assert.StartsWith(result.NewKeyId!, newKey);
+        Assert.Equal(bed.State.KeyIdOf(newKey), result.NewKeyId);
+        Assert.Equal(TestKeys.KeyIdOf(oldKey), result.OldKeyId);
         Assert.Equal(result.NewKeyId, bed.Vault.MetadataOf("WandbApiKey")!["KeyId"]);
         bed.AssertNoKeyIn(result, oldKey, newKey);
     }

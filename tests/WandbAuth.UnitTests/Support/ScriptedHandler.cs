@@ -6,8 +6,11 @@ using Newtonsoft.Json.Linq;
 namespace WandbAuth.UnitTests.Support;
 
 /// <summary>One request as the handler saw it (after HttpClient added its default headers).</summary>
-internal sealed record RecordedRequest(HttpMethod Method, Uri? Uri, AuthenticationHeaderValue? Authorization, string UserAgent, string Body)
+internal sealed record RecordedRequest(HttpMethod Method, Uri? Uri, AuthenticationHeaderValue? Authorization, string UserAgent, string Body,
+    IReadOnlyDictionary<string, string>? Headers = null)
 {
+    public string? Header(string name) => Headers != null && Headers.TryGetValue(name, out var value) ? value : null;
+
     public JObject Json => JObject.Parse(Body);
     public string Query => (string?)Json["query"] ?? "";
     public string? OperationName => (string?)Json["operationName"];
@@ -58,7 +61,8 @@ internal sealed class ScriptedHandler : HttpMessageHandler
         Func<CancellationToken, Task<HttpResponseMessage>> step;
         lock (_gate)
         {
-            Requests.Add(new RecordedRequest(request.Method, request.RequestUri, request.Headers.Authorization, request.Headers.UserAgent.ToString(), body));
+            Requests.Add(new RecordedRequest(request.Method, request.RequestUri, request.Headers.Authorization, request.Headers.UserAgent.ToString(), body,
+                request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase)));
             if (_steps.Count == 0) throw new InvalidOperationException($"Unscripted request #{Requests.Count} to {request.RequestUri}.");
             step = _steps.Dequeue();
         }

@@ -18,8 +18,11 @@ internal static class TestKeys
         return new string(chars);
     }
 
-    /// <summary>wandb_v1_ + 77 characters: the 86-character keys seen in the wild.</summary>
-    public static string Current(int seed = 1) => ApiKeyFormat.CurrentPrefix + Random(86 - ApiKeyFormat.CurrentPrefix.Length, seed);
+    /// <summary>wandb_v1_&lt;27&gt;_&lt;49&gt;: the 86-character keys W&amp;B issues (docs: wandb_v1_&lt;key_id&gt;_&lt;secret&gt;).</summary>
+    public static string Current(int seed = 1) => ApiKeyFormat.CurrentPrefix + Random(27, seed) + "_" + Random(49, seed + 1000);
+
+    /// <summary>The key ID WandbAuth shows for a key: a current key's &lt;key_id&gt;, another's first characters.</summary>
+    public static string KeyIdOf(string key) => ApiKeyFormat.Check(key).KeyIdHint;
 
     /// <summary>Exactly 40 hex characters, like keys made before wandb_v1_.</summary>
     public static string Legacy(int seed = 2) => Random(40, seed, Hex);
@@ -28,10 +31,10 @@ internal static class TestKeys
 
     public static SecureString Secure(string text) => SecretText.ToSecureString(text);
 
-    /// <summary>The part after the format's prefix: what must never be shown.</summary>
+    /// <summary>What must never be shown: a current key's &lt;secret&gt; part, or an older key's part after its prefix.</summary>
     public static string SecretPart(string key)
     {
-        if (key.StartsWith(ApiKeyFormat.CurrentPrefix, StringComparison.Ordinal)) return key.Substring(ApiKeyFormat.CurrentPrefix.Length);
+        if (key.StartsWith(ApiKeyFormat.CurrentPrefix, StringComparison.Ordinal)) return key.Substring(key.LastIndexOf('_') + 1);
         int dash = key.IndexOf('-');
         return dash > 0 ? key.Substring(dash + 1) : key;
     }

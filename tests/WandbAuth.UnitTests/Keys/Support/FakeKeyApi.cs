@@ -44,11 +44,11 @@ internal sealed class FakeKeyApi : IKeyApi
         return user;
     }
 
-    /// <summary>Adds a key record (no secret) and returns it.</summary>
+    /// <summary>Adds a key record (no secret) and returns it, its listed name in the one key ID form as WandbApi parses it.</summary>
     public ApiKeyRecord AddKey(UserRecord owner, string description, string? keyId = null, DateTime? created = null, DateTime? lastUsed = null)
     {
         var n = _next++;
-        var key = new ApiKeyRecord { Id = "ApiKey:" + n, KeyId = keyId ?? $"wandb_v1_key{n:D4}", Description = description, CreatedAt = created, LastUsedAt = lastUsed };
+        var key = new ApiKeyRecord { Id = "ApiKey:" + n, KeyId = KeyIds.FromListing(keyId ?? $"wandb_v1_key{n:D4}"), Description = description, CreatedAt = created, LastUsedAt = lastUsed };
         ((List<ApiKeyRecord>)owner.ApiKeys).Add(key);
         return key;
     }
@@ -63,7 +63,8 @@ internal sealed class FakeKeyApi : IKeyApi
     {
         Call("generate");
         var secret = NextSecret();
-        var record = AddKey(Viewer, description, keyId: secret[..33], created: new DateTime(2025, 5, 1, 0, 0, 0, DateTimeKind.Utc));
+        // Listed as wandb_v1_<key_id>, one of the forms a server may list.
+        var record = AddKey(Viewer, description, keyId: secret[..36], created: new DateTime(2025, 5, 1, 0, 0, 0, DateTimeKind.Utc));
         if (LoseGenerateAnswer != null) throw LoseGenerateAnswer();
         return Task.FromResult(new NewApiKey(record.Id, description, SecretText.ToSecureString(secret)));
     }
