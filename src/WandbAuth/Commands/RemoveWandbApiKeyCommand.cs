@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using WandbAuth.Credentials;
 using WandbAuth.Keys;
 
 namespace WandbAuth.Commands
@@ -52,8 +53,18 @@ namespace WandbAuth.Commands
                 Remove(InputObject.KeyId, () => _remover!.FromListing(InputObject));
                 return;
             }
-            foreach (var keyId in KeyId)
+            foreach (var given in KeyId)
+            {
+                string keyId;
+                // A whole key typed as a key ID is refused here, so it never becomes an error record's target.
+                try { keyId = KeyIds.FromUserInput(given); }
+                catch (ArgumentException e)
+                {
+                    WriteError(KeyErrors.For(e, null));
+                    continue;
+                }
                 Remove(keyId, () => _remover!.Resolve(keyId, User, StopToken));
+            }
         }
 
         private void Remove(string keyId, Func<KeyToRemove> resolve)

@@ -8,7 +8,7 @@ using WandbAuth.Api;
 using WandbAuth.UnitTests.Support;
 using Xunit;
 
-namespace WandbAuth.UnitTests;
+namespace WandbAuth.UnitTests.Transport;
 
 public class GraphQLClientTests
 {
