@@ -22,16 +22,20 @@ namespace WandbAuth.Rotation
     internal sealed class RotationRunner
     {
         private readonly IVaultGate _gate;
+        private readonly IVaultGate? _leaseGate;
         private readonly RotationOptions _options;
 
-        public RotationRunner(IVaultGate gate, RotationOptions? options = null)
+        /// <param name="leaseGate">Where lease refreshes go while scripts run, when <paramref name="gate"/> is busy then
+        /// (the cmdlet's pipeline thread runs the scripts); null when the gate itself is free.</param>
+        public RotationRunner(IVaultGate gate, RotationOptions? options = null, IVaultGate? leaseGate = null)
         {
             _gate = gate;
+            _leaseGate = leaseGate;
             _options = options ?? new RotationOptions();
         }
 
         public Task<RotationResult> RotateAsync(RotationRequest request, CancellationToken ct = default) =>
-            new SecretRotation(request, _gate, _options).RunAsync(ct);
+            new SecretRotation(request, _gate, _options, _leaseGate).RunAsync(ct);
 
         /// <returns>The results in the order of the requests.</returns>
         public async Task<IReadOnlyList<RotationResult>> RotateAllAsync(IReadOnlyList<RotationRequest> requests, int throttleLimit,
