@@ -169,9 +169,20 @@ namespace WandbAuth.Commands
                 var recorded = _store.MetadataValue(SecretName, vault, "BaseUrl");
                 url = string.IsNullOrWhiteSpace(recorded) ? HostUrl.PublicCloud : HostUrl.Parse(recorded!);
             }
-            var reuse = connection != null && Uri.Compare(connection.BaseUrl, url, UriComponents.SchemeAndServer | UriComponents.Path,
-                UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0 ? connection : null;
-            return (url, reuse);
+            return (url, connection != null && IsFor(connection, url) ? connection : null);
+        }
+
+        private static bool IsFor(Connection connection, Uri url) => Uri.Compare(connection.BaseUrl, url,
+            UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+        /// <summary>
+        /// The session's connections to the secret's server (-Connection and the runspace's): rotating the key one of them
+        /// uses switches it to the new key, as Remove-WandbApiKey's guard keeps the session from losing its key.
+        /// </summary>
+        private SessionKeySwitch? SessionFor(Planned p, RotationPump pump)
+        {
+            var connections = new[] { Connection, ConnectionStore.Get() }.OfType<Connection>().Where(c => IsFor(c, p.BaseUrl)).ToList();
+            return connections.Count == 0 ? null : new SessionKeySwitch(connections, said => pump.Run(said));
         }
 
         private string Plan(Uri baseUrl)
@@ -191,6 +202,7 @@ namespace WandbAuth.Commands
             TestScript = RotationScripts.From(TestScript, pump),
             UpdateScript = RotationScripts.From(UpdateScript, pump),
             Note = note => pump.Post(() => WriteVerbose(note)),
+            Session = SessionFor(p, pump),
             NewKeyStored = _printVariable && Host.UI != null ? RotationScripts.AzureDevOpsVariable(AzureDevOpsVariable!, Host.UI, pump) : null,
         };
 

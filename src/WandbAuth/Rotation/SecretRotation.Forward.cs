@@ -133,9 +133,27 @@ namespace WandbAuth.Rotation
             return Next.End(RotationOutcome.Failed($"{why} The new, working key is kept in '{_names.Pending}'; the next Invoke-WandbKeyRotation of '{Secret}' stores it in '{Secret}'."), work);
         }
 
-        /// <summary>HandOn: the secret holds the new key; whoever asked is told it (the Azure DevOps variable, the session's connection).</summary>
+        /// <summary>
+        /// HandOn: the secret holds the new key; whoever uses the old one is told: the session, when it is connected with
+        /// the key being replaced (deleting it would break its next cmdlet), and the Azure DevOps variable. A failure here
+        /// is reported in the result, never rolled back: the secret already holds a working key.
+        /// </summary>
         private async Task<Next> HandOnAsync(RotationWork work, CancellationToken ct)
         {
+            var oldKeyId = work.State!.OldKeyId;
+            if (_request.Session is ISessionKey session && session.IsSessionKey(oldKeyId))
+            {
+                work = work.HandingOn();
+                try
+                {
+                    work = work.WithNote(await session.SwitchAsync(oldKeyId, work.NewKey!, work.NewKeyId).ConfigureAwait(false));
+                    Note($"switched this session's connection to the new key {work.NewKeyId}.");
+                }
+                catch (Exception e) when (!IsStop(e, ct))
+                {
+                    work = work.WithNote($"Switching this session to the new key failed ({Describe(e).TrimEnd('.')}); run Connect-Wandb before the next command.");
+                }
+            }
             if (_request.NewKeyStored == null) return Next.To(RotationStep.DeleteOld, work);
             work = work.HandingOn();
             try { await _request.NewKeyStored(work.NewKey!, ct).ConfigureAwait(false); }
