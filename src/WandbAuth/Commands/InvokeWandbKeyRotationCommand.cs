@@ -223,7 +223,7 @@ namespace WandbAuth.Commands
                     "WandbRotationRolledBack", ErrorCategory.InvalidResult, result));
             else if (result.Status == RotationStatus.Failed)
                 WriteError(new ErrorRecord(new InvalidOperationException($"{result.Vault}/{result.SecretName}: {result.Message}"),
-                    "WandbRotationFailed", ErrorCategory.InvalidOperation, result));
+                    result.ErrorId ?? "WandbRotationFailed", result.ErrorId == null ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidData, result));
         }
     }
 }

@@ -77,6 +77,34 @@ public class RotationPipelineTests : RotationHostedTest
         Assert.Equal(["WandbApiKey"], StandInVaults.SecretNames(LocalVault));
     }
 
+    [Fact]
+    public void Secrets_in_two_vaults_holding_the_same_key_are_refused_with_an_error_and_nothing_changes()
+    {
+        StandInVaults.Register("Prod", VaultKind.AzureKeyVaultLike);
+        var shared = SeedSecret("alice2", "Wandb-Trainer");
+        StandInVaults.Seed("Prod", "Wandb-Trainer-Copy", Secure(shared));
+        var own = SeedSecret("bob2", "Wandb-Ingest");
+
+        var result = Ps.Run("Get-SecretInfo -Name 'Wandb-*' | Invoke-WandbKeyRotation -BaseUrl $BaseUrl -Confirm:$false");
+
+        Assert.Equal(3, result.Output.Count);
+        var refused = result.Output.Where(o => Prop(o, "Status") == "Failed").Select(o => Prop(o, "SecretName")).Order().ToList();
+        Assert.Equal(["Wandb-Trainer", "Wandb-Trainer-Copy"], refused);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e =>
+        {
+            Assert.StartsWith("WandbRotationSharedKey", e.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidData, e.CategoryInfo.Category);
+        });
+        Assert.Contains(result.Errors, e => e.Exception.Message.Contains("'Wandb-Trainer-Copy' in vault 'Prod'"));
+        Assert.Equal(shared, Stored("Wandb-Trainer"));
+        Assert.Equal(shared, Stored("Wandb-Trainer-Copy", "Prod"));
+        Assert.True(Emulator.State.IsLive(shared));
+        Assert.Empty(Emulator.Requests.ForOperation("GenerateApiKey").Where(r => r.KeyId != null && shared.StartsWith(r.KeyId)));
+        AssertRotated("Wandb-Ingest", "bob2", own);
+        result.AssertNoSecret(shared, own);
+    }
+
     private static string Plain(object? secure) =>
         new System.Net.NetworkCredential("", (System.Security.SecureString)((secure as System.Management.Automation.PSObject)?.BaseObject ?? secure!)).Password;
 }
