@@ -13,7 +13,8 @@ namespace WandbAuth.Commands
     /// <summary>
     /// Invoke-WandbKeyRotation: replaces the key kept in each vault secret with a new key of the same owner, verified
     /// before the old key is deleted. Piped secrets are collected, then rotated together in EndProcessing; the
-    /// engine runs off the pipeline thread and hands every vault call, script and write back to it (RotationPump).
+    /// engine runs off the pipeline thread and hands every script and write back to it (RotationPump), and every vault
+    /// call too unless vault workers run them side by side (RotationVaultGates).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "WandbKeyRotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RotationResult))]
@@ -136,10 +137,12 @@ namespace WandbAuth.Commands
 
             var servers = new Dictionary<string, RotationServer>(StringComparer.OrdinalIgnoreCase);
             using var pump = new RotationPump(StopToken);
+            using var gates = RotationVaultGates.Open(SecretManagementModule.InCurrentRunspace(), _planned.Count, ThrottleLimit, new PumpVaultGate(pump, _store));
+            WriteVerbose($"Rotating {_planned.Count} secret(s), at most {ThrottleLimit} at once; {gates.Note}");
             try
             {
                 var requests = _planned.Select(p => Request(p, ServerFor(p, servers), pump)).ToList();
-                var runner = new RotationRunner(new PumpVaultGate(pump, _store));
+                var runner = new RotationRunner(gates.Gate, leaseGate: gates.LeaseGate);
                 var progress = new RotationProgressWriter(this, _planned.Count);
                 progress.Start();
                 var rotation = Task.Run(() => runner.RotateAllAsync(requests, ThrottleLimit,

@@ -55,7 +55,7 @@ internal static class RotationScenario
 
             Floor: {rounds} rounds of {Throttle} x {one:0} ms (one rotation's sequential latency, the `-ThrottleLimit 1` run divided by {Secrets}) = {floor:0} ms; the throttled run took **{parallel.TotalMilliseconds / floor:0.00}x** the floor.
 
-            Per rotation (from the `-ThrottleLimit 1` run): **{vaultCalls.Values.Sum():0.#} vault calls** as the vault sees them (stand-in operation log: {PerKind(vaultCalls)}; `Set-Secret -NoClobber` is a Get and a Set) and **{requests.Values.Sum():0.#} W&B requests** ({PerKind(requests)}).
+            Per rotation (from the `-ThrottleLimit 1` run): **{vaultCalls.Values.Sum():0.#} vault calls** as the vault sees them (stand-in operation log: {PerKind(vaultCalls)}) and **{requests.Values.Sum():0.#} W&B requests** ({PerKind(requests)}). These are first rotations of fresh secrets: 14 calls of the rotation's own, one more operation because `Set-Secret -NoClobber` (the first claim of a state secret) is a Get and a Set, one read per secret for the batch's shared-key check, and `Get-SecretInfo` once for the whole pipe. A secret rotated before costs 15 calls of its own (its cleared state is claimed by a write and a read-back). Vault calls run in {Throttle} runspaces of their own in the throttled run, on the pipeline thread in the sequential one.
             """;
         Console.WriteLine(body);
         Report.WriteSection("Rotation", body);

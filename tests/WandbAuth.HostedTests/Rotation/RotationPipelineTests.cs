@@ -100,9 +100,45 @@ public class RotationPipelineTests : RotationHostedTest
         Assert.Equal(shared, Stored("Wandb-Trainer"));
         Assert.Equal(shared, Stored("Wandb-Trainer-Copy", "Prod"));
         Assert.True(Emulator.State.IsLive(shared));
-        Assert.Empty(Emulator.Requests.ForOperation("GenerateApiKey").Where(r => r.KeyId != null && shared.StartsWith(r.KeyId)));
+        Assert.DoesNotContain(Emulator.Requests.ForOperation("GenerateApiKey"), r => r.KeyId != null && shared.StartsWith(r.KeyId));
         AssertRotated("Wandb-Ingest", "bob2", own);
         result.AssertNoSecret(shared, own);
+    }
+
+    [Fact]
+    public void Vault_calls_of_a_batch_run_side_by_side_off_the_pipeline_thread()
+    {
+        var old = new[] { "one", "two" }.ToDictionary(n => $"Wandb-{n}", n => SeedSecret($"user-{n}", $"Wandb-{n}"));
+        using var bothInside = new Barrier(2);
+        var met = new System.Collections.Concurrent.ConcurrentBag<bool>();
+        var threads = new System.Collections.Concurrent.ConcurrentBag<int>();
+        // Each secret's first read waits for the other's: only calls running at the same time can meet.
+        StandInVaults.BeforeOperation = op =>
+        {
+            threads.Add(Environment.CurrentManagedThreadId);
+            if (op.Kind == VaultOperationKind.Get && op.Attempt == 1 && old.ContainsKey(op.Name)) met.Add(bothInside.SignalAndWait(TimeSpan.FromSeconds(20)));
+            return null;
+        };
+
+        var result = Ps.Run("Get-SecretInfo -Vault Local -Name 'Wandb-*' | Invoke-WandbKeyRotation -BaseUrl $BaseUrl -ThrottleLimit 2 -Confirm:$false -Verbose");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal([true, true], met);
+        Assert.Contains(result.Verbose, v => v.Contains("vault calls run in 2 runspaces of their own"));
+        Assert.True(threads.Distinct().Count() >= 2);
+        foreach (var (name, oldKey) in old) AssertRotated(name, "user-" + name[6..], oldKey);
+    }
+
+    [Fact]
+    public void With_ThrottleLimit_1_vault_calls_stay_on_the_pipeline_thread()
+    {
+        var old = new[] { "one", "two" }.ToDictionary(n => $"Wandb-{n}", n => SeedSecret($"user-{n}", $"Wandb-{n}"));
+
+        var result = Ps.Run("Get-SecretInfo -Vault Local -Name 'Wandb-*' | Invoke-WandbKeyRotation -BaseUrl $BaseUrl -ThrottleLimit 1 -Confirm:$false -Verbose");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Contains(result.Verbose, v => v.Contains("vault calls run on the pipeline thread, one at a time."));
+        foreach (var (name, oldKey) in old) AssertRotated(name, "user-" + name[6..], oldKey);
     }
 
     private static string Plain(object? secure) =>
