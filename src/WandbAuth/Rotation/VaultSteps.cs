@@ -18,7 +18,7 @@ namespace WandbAuth.Rotation
     }
 
     /// <summary>
-    /// The vault operations of one rotation, each through the gate. A fresh rotation makes 13 or 14 of them, each one
+    /// The vault operations of one rotation, each through the gate. A fresh rotation makes 14 of them (15 once the secret was rotated before), each one
     /// SecretManagement call; SecretRotation says at each call site why it is needed.
     /// The helper secrets (state, pending) are never removed: Azure Key Vault soft-deletes, and a soft-deleted name
     /// cannot be written again until someone purges it, so the next rotation of the secret would fail. They are
