@@ -179,8 +179,8 @@ namespace WandbAuth.Commands
             UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
         /// <summary>
-        /// The session's connections to the secret's server (-Connection and the runspace's): rotating the key one of them
-        /// uses switches it to the new key, as Remove-WandbApiKey's guard keeps the session from losing its key.
+        /// The session's connections to the secret's server (-Connection and the runspace's). One whose key the rotation
+        /// replaces is switched to the new key, so the session never loses its key (as Remove-WandbApiKey's guard ensures).
         /// </summary>
         private SessionKeySwitch? SessionFor(Planned p, RotationPump pump)
         {
