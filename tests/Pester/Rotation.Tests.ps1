@@ -53,6 +53,22 @@ Describe 'Invoke-WandbKeyRotation' {
         $null = Connect-Wandb -ApiKey $Emulator.Key -BaseUrl $Emulator.BaseUrl -Verify
     }
 
+    It 'switches this session to the new key when it rotates the key the session is connected with' {
+        if (-not $Vault.Available) { Set-ItResult -Skipped -Because $Vault.Reason; return }
+        $null = Connect-Wandb -Vault $Vault.Name -SecretName $Secret.Name -BaseUrl $Emulator.BaseUrl -Verify
+        try {
+            $r = Invoke-WandbKeyRotation -SecretName $Secret.Name -Vault $Vault.Name -Confirm:$false
+            "$($r.Status)" | Should -Be 'Completed'
+            $r.Message | Should -BeLike "*now uses the new key $($r.NewKeyId)*"
+            (Get-WandbConnection).KeyId | Should -Be $r.NewKeyId
+            # The old key is deleted, yet the session goes on working.
+            @(Get-WandbApiKey -KeyId $r.NewKeyId).Count | Should -Be 1
+        }
+        finally {
+            $null = Connect-Wandb -ApiKey $Emulator.Key -BaseUrl $Emulator.BaseUrl -Verify
+        }
+    }
+
     It '-WhatIf changes nothing' {
         if (-not $Vault.Available) { Set-ItResult -Skipped -Because $Vault.Reason; return }
         Invoke-WandbKeyRotation -SecretName $Secret.Name -Vault $Vault.Name -WhatIf | Should -BeNullOrEmpty

@@ -63,7 +63,7 @@ namespace WandbAuth.Commands
                     WriteError(KeyErrors.For(e, null));
                     continue;
                 }
-                Remove(keyId, () => _remover!.Resolve(keyId, User, StopToken));
+                Remove(given, () => _remover!.Resolve(keyId, User, StopToken));
             }
         }
 

@@ -15,7 +15,17 @@ namespace WandbAuth
             KeyId = context.Key.KeyIdHint;
         }
 
-        internal ConnectionContext Context { get; }
+        internal ConnectionContext Context { get; private set; }
+
+        /// <summary>
+        /// Uses <paramref name="key"/> from now on: a rotation replaced this connection's key with a verified key of the
+        /// same owner. Server, transport, user and teams stay; <paramref name="keyId"/> is the server's key ID, if known.
+        /// </summary>
+        internal void SwitchKey(CheckedKey key, string? keyId)
+        {
+            Context = Context.WithKey(key);
+            KeyId = keyId ?? key.KeyIdHint;
+        }
 
         public Uri BaseUrl => Context.BaseUrl;
         /// <summary>The key's first part, as W&amp;B's settings page shows it.</summary>

@@ -18,12 +18,25 @@ namespace WandbAuth.Session
         {
             Key = key;
             Transport = new HttpTransport(baseUrl, options ?? new ClientOptions(), handler);
+            Features = new SchemaFeatureCache();
             Api = For(key.Key);
         }
 
+        private ConnectionContext(CheckedKey key, HttpTransport transport, SchemaFeatureCache features)
+        {
+            Key = key; Transport = transport; Features = features;
+            Api = For(key.Key);
+        }
+
+        /// <summary>
+        /// The same server, transport and learnt features as another key: for a session whose key was rotated. The two
+        /// share the transport, so only the one left in use is ever disposed.
+        /// </summary>
+        public ConnectionContext WithKey(CheckedKey key) => new ConnectionContext(key, Transport, Features);
+
         public CheckedKey Key { get; }
         public HttpTransport Transport { get; }
-        public SchemaFeatureCache Features { get; } = new SchemaFeatureCache();
+        public SchemaFeatureCache Features { get; }
         public WandbApi Api { get; }
         public Uri BaseUrl => Transport.BaseUrl;
 

@@ -129,7 +129,7 @@ public class ServerAnswerTests : HostedTest
             Assert.StartsWith("WandbKeyNotFound", e.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
         });
-        Assert.Equal(new[] { "nosuchkey", "missing" }, r.Errors.Select(e => (string)e.TargetObject));
+        Assert.Equal(new[] { "nosuchkey", "wandb_v1_missing" }, r.Errors.Select(e => (string)e.TargetObject));
     }
 
     [Fact]

@@ -67,4 +67,22 @@ public class RotationVaultAndServerTests : RotationHostedTest
         AssertRotated("WandbApiKey", "alice2", oldKey);
         Assert.Single(Emulator.State.Keys("alice2"));
     }
+
+    [Fact]
+    public void Secret_whose_read_fails_is_reported_with_the_vaults_error_never_as_missing()
+    {
+        var oldKey = SeedSecret("alice2", "WandbApiKey");
+        // One Get-Secret per read: the vault's own error beside GetSecretNotFound must not pass for "no such secret".
+        StandInVaults.BeforeOperation = op => op.Kind == VaultOperationKind.Get && op.Name == "WandbApiKey"
+            ? new UnauthorizedAccessException("the vault refused the read (403)") : null;
+
+        var result = Ps.Run("Invoke-WandbKeyRotation WandbApiKey -Vault Local -BaseUrl $BaseUrl -Confirm:$false");
+
+        Assert.Equal("Failed", Prop(result.Single(), "Status"));
+        var message = result.SingleError().Exception.Message;
+        Assert.Contains("the vault refused the read (403)", message);
+        Assert.DoesNotContain("holds no secret", message);
+        Assert.Equal(oldKey, Stored("WandbApiKey"));
+        Assert.Empty(Emulator.Requests.ForOperation("GenerateApiKey"));
+    }
 }
