@@ -14,7 +14,7 @@ namespace WandbAuth.Keys
     internal sealed class KeyFilter
     {
         private readonly WildcardPattern? _name;
-        private readonly IReadOnlyList<WildcardPattern> _keyIds;
+        private readonly List<WildcardPattern> _keyIds;
         private readonly string? _search;
         private readonly DateTime? _notUsedSince;
         private readonly DateTime? _createdBefore;
