@@ -10,7 +10,8 @@ namespace WandbAuth.HostedTests.Help;
 public class ScriptSyntaxTests
 {
     private static readonly string[] Extensions = { ".ps1", ".psm1", ".psd1" };
-    private static readonly string[] Skipped = { ".git", "bin", "obj", "out", "TestResults", "node_modules" };
+    // .tools holds PowerShell and Pester as fetched by tests/Tools: their scripts, not ours.
+    private static readonly string[] Skipped = { ".git", ".tools", "bin", "obj", "out", "TestResults", "node_modules" };
 
     public static IEnumerable<string> Scripts() => Walk(new DirectoryInfo(RepoPaths.Root))
         .Select(f => Path.GetRelativePath(RepoPaths.Root, f.FullName).Replace('\\', '/'))
