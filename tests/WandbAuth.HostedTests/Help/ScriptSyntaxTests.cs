@@ -4,8 +4,8 @@ using WandbAuth.HostedTests.Harness;
 namespace WandbAuth.HostedTests.Help;
 
 /// <summary>
-/// Pester and pwsh are not available here, so every PowerShell file in the repository is at least parsed by the
-/// real PowerShell parser; scripts must also parse as Windows PowerShell 5.1 would, so no PowerShell 7-only syntax.
+/// Every PowerShell file in the repository parses with the real PowerShell parser, including the scripts no test runs;
+/// and since Windows PowerShell 5.1 is not available here, none uses PowerShell 7-only syntax.
 /// </summary>
 public class ScriptSyntaxTests
 {
