@@ -4,7 +4,7 @@ BeforeAll {
     . ([System.IO.Path]::Combine($PSScriptRoot, 'TestSupport.ps1'))
     $Emulator = Start-WandbTestEmulator
     Import-WandbAuthUnderTest
-    $Vault = Initialize-WandbTestVault
+    $Vault = Initialize-WandbTestVault -Emulator $Emulator
     $Prefix = 'WandbAuthPesterKeys'
     $State = Reset-WandbTestEnvironment
     $Connection = Connect-Wandb -ApiKey $Emulator.Key -BaseUrl $Emulator.BaseUrl -Verify
@@ -56,7 +56,6 @@ Describe 'New-WandbApiKey' {
     }
 
     It 'stores the new key straight into a vault and never overwrites a secret without -Force' {
-        if (-not $Vault.Available) { Set-ItResult -Skipped -Because $Vault.Reason; return }
         $name = New-TestSecretName $Prefix
         $new = New-WandbApiKey -Name 'pester-vault' -Vault $Vault.Name -SecretName $name
         $new.Vault | Should -Be $Vault.Name
@@ -89,7 +88,8 @@ Describe 'Remove-WandbApiKey' {
     It 'deletes by -KeyId' {
         $new = New-WandbApiKey -Name 'pester-by-id'
         Remove-WandbApiKey -KeyId $new.KeyId -Confirm:$false
-        @(Get-WandbApiKey -KeyId $new.KeyId).Count | Should -Be 0
+        @(Get-WandbApiKey -KeyId $new.KeyId -ErrorVariable missing -ErrorAction SilentlyContinue).Count | Should -Be 0
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'WandbKeyNotFound,*'
     }
 
     It 'refuses to delete the session''s own key without -Force' {
@@ -103,6 +103,6 @@ Describe 'Remove-WandbApiKey' {
         Remove-WandbApiKey -KeyId 'nosuchkey0', $new.KeyId -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed.Count | Should -Be 1
         "$($failed[0].CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
-        @(Get-WandbApiKey -KeyId $new.KeyId).Count | Should -Be 0
+        @(Get-WandbApiKey -KeyId $new.KeyId -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 }

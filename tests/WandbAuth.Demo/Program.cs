@@ -20,6 +20,8 @@ if (args.Contains("--emulator-only"))
     if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     Console.WriteLine($"BaseUrl={emulator.BaseUrl}");
     Console.WriteLine($"KeyFile={keyFile}");
+    // The SecretManagement stand-in this build laid out, for suites that have no real vault to register.
+    Console.WriteLine($"StandInModules={StandInModule.ModulesDirectory}");
     await Console.In.ReadToEndAsync();
     return 0;
 }

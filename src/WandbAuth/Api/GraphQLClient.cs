@@ -41,7 +41,7 @@ namespace WandbAuth.Api
             {
                 using (response)
                 {
-                    var text = await ReadTextAsync(response, Options.MaxReplyBytes, attemptToken, op).ConfigureAwait(false);
+                    var text = await ReadTextAsync(response, Options.MaxReplyBytes, op, attemptToken).ConfigureAwait(false);
                     JObject body;
                     // Answers here are small (large listings stream through OpenStreamAsync): one read, then a synchronous parse.
                     try { body = JObject.Parse(text); }
@@ -61,7 +61,7 @@ namespace WandbAuth.Api
                 try
                 {
                     var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                    return new ReplyStream(body, response, Options.Timeout, ct, Options.MaxReplyBytes);
+                    return new ReplyStream(body, response, Options.Timeout, Options.MaxReplyBytes, ct);
                 }
                 catch
                 {
@@ -229,7 +229,7 @@ namespace WandbAuth.Api
         }
 
         /// <summary>A whole small answer as text, or a ReplyTooLarge error past the limit.</summary>
-        private async Task<string> ReadTextAsync(HttpResponseMessage response, long limit, CancellationToken token, GraphQLOperation op)
+        private async Task<string> ReadTextAsync(HttpResponseMessage response, long limit, GraphQLOperation op, CancellationToken token)
         {
             try { return await ReadBoundedAsync(response, limit, token).ConfigureAwait(false); }
             catch (ReplyTooLargeException e) { throw TooLarge(op, e); }
@@ -243,7 +243,7 @@ namespace WandbAuth.Api
         {
             if (response.Content.Headers.ContentLength is long declared && declared > limit) throw new ReplyTooLargeException(limit);
             var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var body = new ReplyStream(raw, response, System.Threading.Timeout.InfiniteTimeSpan, token, limit);
+            using var body = new ReplyStream(raw, response, System.Threading.Timeout.InfiniteTimeSpan, limit, token);
             using var text = new MemoryStream();
             var chunk = new byte[16 * 1024];
             int read;

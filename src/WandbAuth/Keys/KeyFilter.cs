@@ -15,7 +15,7 @@ namespace WandbAuth.Keys
     internal sealed class KeyFilter
     {
         private readonly WildcardPattern? _name;
-        private readonly IReadOnlyList<WildcardPattern> _keyIds;
+        private readonly List<WildcardPattern> _keyIds;
         /// <summary>Key IDs without wildcards no key has matched yet, each with the text the user gave.</summary>
         private readonly Dictionary<string, string> _exactKeyIdsUnseen = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly string? _search;

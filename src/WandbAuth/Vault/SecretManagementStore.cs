@@ -142,6 +142,9 @@ namespace WandbAuth.Vault
             if (_runspace != null) ps.Runspace = _runspace;
             ps.AddCommand(Module + "\\" + command);
             parameters(ps);
+            // Errors are judged here, one by one: the caller's $ErrorActionPreference = 'Stop' (common in pipelines) must not
+            // turn Get-Secret's "not found" into a failure before it is looked at.
+            ps.AddParameter("ErrorAction", ActionPreference.Continue);
             IReadOnlyList<PSObject> output;
             try { output = ps.Invoke(); }
             catch (RuntimeException e) { throw new VaultException($"{command} failed: {e.Message}", e); }

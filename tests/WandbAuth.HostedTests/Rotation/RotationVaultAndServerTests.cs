@@ -26,6 +26,19 @@ public class RotationVaultAndServerTests : RotationHostedTest
     }
 
     [Fact]
+    public void A_first_rotation_works_under_ErrorActionPreference_Stop_as_pipelines_often_set_it()
+    {
+        // The helper secrets do not exist yet: Get-Secret reports them not found, which must not stop the rotation.
+        var oldKey = SeedSecret("alice2", "WandbStrict");
+
+        var result = Ps.Run("$ErrorActionPreference = 'Stop'; Invoke-WandbKeyRotation WandbStrict -Vault Local -BaseUrl $BaseUrl -Confirm:$false");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal("Completed", Prop(result.Single(), "Status"));
+        AssertRotated("WandbStrict", "alice2", oldKey);
+    }
+
+    [Fact]
     public void Base_url_comes_from_the_secrets_metadata_when_not_connected()
     {
         var oldKey = SeedSecret("alice2", "WandbApiKey", metadata: new Hashtable { ["BaseUrl"] = Emulator.BaseUrl.ToString() });

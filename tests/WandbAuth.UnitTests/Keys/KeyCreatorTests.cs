@@ -250,7 +250,7 @@ public class KeyCreatorTests
         Assert.Contains(TestKeys.KeyIdOf(secret!), e.Message);
         foreach (var text in _notes.Append(e.ToString()))
         {
-            Assert.DoesNotContain(secret, text);
+            Assert.DoesNotContain(secret!, text);
             for (int i = secret.Length / 2; i + 12 <= secret.Length; i++) Assert.DoesNotContain(secret.Substring(i, 12), text);
         }
     }
