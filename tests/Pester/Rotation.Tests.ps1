@@ -40,7 +40,9 @@ Describe 'Invoke-WandbKeyRotation' {
         $r.NewKeyId | Should -Not -Be $Secret.KeyId
 
         Get-Secret -Name $Secret.Name -Vault $Vault.Name -AsPlainText | Should -Not -Be $Secret.Plain
-        @(Get-WandbApiKey -KeyId $Secret.KeyId).Count | Should -Be 0
+        # A deleted key's ID is not there any more: Get-WandbApiKey says so, as Get-Item does of a missing path.
+        @(Get-WandbApiKey -KeyId $Secret.KeyId -ErrorVariable gone -ErrorAction SilentlyContinue).Count | Should -Be 0
+        "$($gone[0].CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
         @(Get-WandbApiKey -KeyId $r.NewKeyId).Count | Should -Be 1
         @(Get-WandbApiKey).Count | Should -Be $KeyCount
         # Its working secrets stay in the vault, cleared (Azure Key Vault refuses to write a removed name again):
@@ -56,7 +58,6 @@ Describe 'Invoke-WandbKeyRotation' {
     }
 
     It 'switches this session to the new key when it rotates the key the session is connected with' {
-        if (-not $Vault.Available) { Set-ItResult -Skipped -Because $Vault.Reason; return }
         $null = Connect-Wandb -Vault $Vault.Name -SecretName $Secret.Name -BaseUrl $Emulator.BaseUrl -Verify
         try {
             $r = Invoke-WandbKeyRotation -SecretName $Secret.Name -Vault $Vault.Name -Confirm:$false
@@ -113,6 +114,6 @@ Describe 'Invoke-WandbKeyRotation' {
         $results = @(Get-SecretInfo -Vault $Vault.Name -Name "$batch*" | Invoke-WandbKeyRotation -ThrottleLimit 2 -Confirm:$false)
         $results.Count | Should -Be 2
         $results | ForEach-Object { "$($_.Status)" | Should -Be 'Completed' }
-        @(Get-WandbApiKey -KeyId $a.KeyId, $b.KeyId).Count | Should -Be 0
+        @(Get-WandbApiKey -KeyId $a.KeyId, $b.KeyId -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 }
