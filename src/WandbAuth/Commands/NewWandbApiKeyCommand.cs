@@ -12,7 +12,7 @@ namespace WandbAuth.Commands
     /// -AsPlainText.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "WandbApiKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(ApiKey))]
+    [OutputType(typeof(CreatedApiKey))]
     public sealed class NewWandbApiKeyCommand : WandbCmdlet
     {
         /// <summary>The descriptive name ("Key name" on the settings page).</summary>
@@ -70,7 +70,7 @@ namespace WandbAuth.Commands
             foreach (var warning in created.Warnings) WriteWarning(warning);
             if (created.Stored)
                 WriteVerbose($"Stored key {created.Key.KeyId} in vault '{plan.Vault}' as '{plan.SecretName}'{(created.MetadataStored ? " with metadata" : " (the vault takes no metadata)")}.");
-            created.Key.Key = AsPlainText ? SecretText.Reveal(created.Secret) : (object)created.Secret;
+            if (AsPlainText) created.Key.Key = SecretText.Reveal(created.Secret);
             try
             {
                 WriteObject(created.Key);

@@ -26,11 +26,11 @@ namespace WandbAuth.Keys
         public bool Stores => Vault != null && SecretName != null;
     }
 
-    /// <summary>A key just created: its listing record, its secret (held only as a SecureString) and where it went.</summary>
+    /// <summary>A key just created: what the user gets, its secret (held only as a SecureString) and where it went.</summary>
     internal sealed class CreatedKey
     {
-        public CreatedKey(ApiKey key, SecureString secret) { Key = key; Secret = secret; }
-        public ApiKey Key { get; }
+        public CreatedKey(CreatedApiKey key, SecureString secret) { Key = key; Secret = secret; }
+        public CreatedApiKey Key { get; }
         public SecureString Secret { get; }
         public bool Stored { get; set; }
         public bool MetadataStored { get; set; }
@@ -123,7 +123,7 @@ namespace WandbAuth.Keys
         /// The new key as listings show it: its key ID and creation time come from the listing; if that cannot be
         /// read the key is still good, so the secret's own first part stands in and a note says so.
         /// </summary>
-        private ApiKey Describe(NewApiKey made, UserRecord viewer, CancellationToken ct, out string? note)
+        private CreatedApiKey Describe(NewApiKey made, UserRecord viewer, CancellationToken ct, out string? note)
         {
             note = null;
             ApiKeyRecord? listed = null;
@@ -139,14 +139,14 @@ namespace WandbAuth.Keys
             }
             if (listed == null && note == null)
                 note = "The new key was created but does not appear in W&B's listing yet; its first characters stand in for its key ID.";
-            return new ApiKey(listed?.KeyId ?? ApiKeyFormat.Check(made.Secret).KeyIdHint, made.Description, _api.BaseUrl)
+            return new CreatedApiKey(listed?.KeyId ?? ApiKeyFormat.Check(made.Secret).KeyIdHint, made.Description, _api.BaseUrl)
             {
+                Key = made.Secret,
                 Id = made.Id.Length > 0 ? made.Id : listed?.Id,
                 Owner = viewer.Username,
                 OwnerType = ApiKeys.OwnerTypeOf(viewer.AccountType),
                 // The server's time when it has the field; otherwise the moment it was made here.
                 CreatedAt = listed?.CreatedAt ?? DateTime.UtcNow,
-                LastUsedAt = listed?.LastUsedAt,
             };
         }
 
@@ -160,7 +160,7 @@ namespace WandbAuth.Keys
             catch (Exception) { return false; }
         }
 
-        private KeyOperationException RevokeUnstored(NewApiKey made, ApiKey key, CreatePlan plan, Exception storeFailure)
+        private KeyOperationException RevokeUnstored(NewApiKey made, CreatedApiKey key, CreatePlan plan, Exception storeFailure)
         {
             var what = $"The new key {key.KeyId} ('{plan.Name}') could not be stored in vault '{plan.Vault}' as '{plan.SecretName}': {storeFailure.Message.TrimEnd('.')}.";
             try

@@ -17,7 +17,7 @@ public class FormatViewTests : HostedTest
 
     public FormatViewTests(ITestOutputHelper log) { _log = log; }
 
-    public static TheoryData<string> TypeNames => new() { "WandbAuth.Connection", "WandbAuth.ApiKey", "WandbAuth.RotationResult" };
+    public static TheoryData<string> TypeNames => new() { "WandbAuth.Connection", "WandbAuth.ApiKey", "WandbAuth.CreatedApiKey", "WandbAuth.RotationResult" };
 
     /// <summary>No ANSI colour codes in what the host is asked to show, so assertions read plain text.</summary>
     private const string PlainText = "$PSStyle.OutputRendering = 'PlainText'; ";

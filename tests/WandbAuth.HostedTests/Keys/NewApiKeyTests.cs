@@ -16,7 +16,7 @@ public class NewApiKeyTests : KeyTest
         var result = Ps.Run("New-WandbApiKey -Name 'ci pipeline'");
         Assert.Empty(result.AllErrors);
         var key = result.Single();
-        Assert.Contains("WandbAuth.ApiKey", key.TypeNames);
+        Assert.Equal("WandbAuth.CreatedApiKey", key.TypeNames[0]);
         var secret = Assert.IsType<SecureString>(Prop(key, "Key"));
         var plain = Plain(secret);
         Assert.True(Emulator.State.IsLive(plain));
@@ -198,6 +198,34 @@ public class NewApiKeyTests : KeyTest
         Assert.True(Emulator.State.IsLive(earlier));
         Assert.Equal(new[] { "laptop", "twin" }, LiveKeyNames("alice"));
         result.AssertNoSecret(AliceKey, earlier);
+    }
+
+    [Fact]
+    public void A_created_key_piped_to_Remove_is_deleted_by_its_node_id()
+    {
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name throwaway | Remove-WandbApiKey -Force");
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(new[] { "laptop" }, LiveKeyNames("alice"));
+        // The object carries the node id: no second listing to look the key ID up.
+        Assert.Single(Emulator.Requests.ForOperation("DeleteApiKey"));
+        Assert.Equal(2, Emulator.Requests.ForOperation("ListViewerKeys").Count);   // before and after generateApiKey
+        result.AssertNoSecret(AliceKey);
+    }
+
+    [Fact]
+    public void A_stored_created_key_piped_to_Invoke_WandbKeyRotation_rotates_its_secret()
+    {
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name ci -Vault Local -SecretName WandbCi | Invoke-WandbKeyRotation -Confirm:$false");
+        Assert.Empty(result.AllErrors);
+        var rotation = result.Single();
+        Assert.Equal("WandbAuth.RotationResult", rotation.TypeNames[0]);
+        Assert.Equal(("WandbCi", "Local", "Completed"), (Str(rotation, "SecretName"), Str(rotation, "Vault"), Str(rotation, "Status")));
+        var stored = StandInVaults.PeekPlainText(LocalVault, "WandbCi")!;
+        Assert.True(Emulator.State.IsLive(stored));
+        Assert.Equal(2, Emulator.State.Keys("alice").Count);   // laptop and the rotated key; the created one is gone
+        result.AssertNoSecret(AliceKey, stored);
     }
 
     [Fact]
