@@ -35,15 +35,60 @@ public class NewApiKeyTests : KeyTest
     public void AsPlainText_is_the_only_way_the_key_comes_out_as_text()
     {
         ConnectAlice();
-        var result = Ps.Run("New-WandbApiKey laptop2 -AsPlainText");
+        var result = Ps.Run("$k = New-WandbApiKey laptop2 -AsPlainText; $k.Key; $k -is [WandbAuth.CreatedApiKey]; $k.PSObject.TypeNames[0]");
         Assert.Empty(result.AllErrors);
-        var plain = Assert.IsType<string>(Prop(result.Single(), "Key"));
+        var plain = Assert.IsType<string>(result.Output[0].BaseObject);
         Assert.True(Emulator.State.IsLive(plain));
-        // Asked for in the output object only: no other stream carries it.
+        Assert.Equal(true, result.Output[1].BaseObject);
+        Assert.Equal("WandbAuth.CreatedApiKey#PlainText", result.Output[2].BaseObject);
+        // Captured by a script: nothing is printed but the warning, and no other stream carries the key.
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("stored nowhere", warning);
         var elsewhere = string.Join("\n", result.Verbose.Concat(result.Warnings).Concat(result.Debug).Concat(result.Information)) + result.HostText;
         Assert.DoesNotContain(plain, elsewhere);
         Assert.DoesNotContain(plain.Substring(plain.Length / 2), elsewhere);
+        Assert.DoesNotContain("wandb_v1_", result.HostText.Replace(warning, ""));
         result.AssertNoSecret(AliceKey);
+    }
+
+    [Fact]
+    public void AsPlainText_at_the_prompt_shows_the_key_once_on_a_line_of_its_own_after_a_warning_that_it_is_the_only_time()
+    {
+        ConnectAlice();
+        var result = Ps.Run("$PSStyle.OutputRendering = 'PlainText'; New-WandbApiKey -Name 'one-off export' -AsPlainText | Out-String -Width 120");
+        Assert.Empty(result.AllErrors);
+        var shown = (string)result.Single().BaseObject;
+        var keyId = Emulator.State.Keys("alice").Single(k => k.Description == "one-off export").KeyId;
+        var lines = shown.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var keyLine = Assert.Single(lines, l => l.StartsWith(keyId, StringComparison.Ordinal) && l.Length > keyId.Length);
+        Assert.True(Emulator.State.IsLive(keyLine), "the line holds the whole key and nothing else");
+        Assert.Equal(1, shown.Split(keyLine).Length - 1);
+        Assert.Contains("nowhere", Assert.Single(lines, l => l.StartsWith("Stored in")));
+        Assert.Contains("only time it is shown", Assert.Single(result.Warnings));
+        Assert.DoesNotContain(keyLine, string.Join("\n", result.Warnings) + result.HostText);
+    }
+
+    [Fact]
+    public void AsPlainText_into_a_vault_shows_where_it_went_without_a_warning()
+    {
+        ConnectAlice();
+        var result = Ps.Run("$PSStyle.OutputRendering = 'PlainText'; New-WandbApiKey -Name ci -Vault Local -SecretName WandbCi -AsPlainText | Out-String -Width 120");
+        Assert.Empty(result.AllErrors);
+        Assert.Empty(result.Warnings);
+        var shown = (string)result.Single().BaseObject;
+        Assert.Matches(@"(?m)^Stored in : Local/WandbCi\r?$", shown);
+        Assert.Contains(StandInVaults.PeekPlainText(LocalVault, "WandbCi")!, shown);
+    }
+
+    [Fact]
+    public void Without_AsPlainText_the_view_says_the_key_is_only_in_the_object_and_shows_no_key()
+    {
+        ConnectAlice();
+        var result = Ps.Run("$PSStyle.OutputRendering = 'PlainText'; $k = New-WandbApiKey -Name 'ci pipeline'; $k | Out-String -Width 80; $k");
+        Assert.Empty(result.AllErrors);
+        Assert.Empty(result.Warnings);
+        Assert.Contains("nowhere: only in .Key", (string)result.Output[0].BaseObject);
+        result.AssertNoSecret(Plain((SecureString)Prop(result.Output[1], "Key")!), AliceKey);
     }
 
     [Fact]
