@@ -59,12 +59,14 @@ namespace WandbAuth.Keys
         private string Server => _api.BaseUrl.GetLeftPart(UriPartial.Authority);
 
         /// <summary>
-        /// Settles the target secret: -Vault alone uses the name Connect-Wandb looks for; -SecretName alone the
-        /// default vault. An existing secret is refused here, before any key exists, unless overwriting.
+        /// Checks the name (<see cref="KeyName"/>) and settles the target secret: -Vault alone uses the name
+        /// Connect-Wandb looks for; -SecretName alone the default vault. An existing secret is refused here, before
+        /// any key exists, unless overwriting.
         /// </summary>
         public CreatePlan Plan(string name, string? vault, string? secretName, bool overwrite)
         {
-            if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A key needs a descriptive name (-Name).");
+            if (KeyName.Problem(name) is string refused)
+                throw new ArgumentException($"{refused} See Get-Help New-WandbApiKey -Parameter Name. No key was created.");
             if (vault == null && secretName == null) return new CreatePlan(name);
             if (_vaults == null || _vaults.UnavailableReason is string)
                 throw new KeyOperationException(KeyProblem.VaultUnavailable,

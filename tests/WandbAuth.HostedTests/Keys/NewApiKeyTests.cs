@@ -273,6 +273,38 @@ public class NewApiKeyTests : KeyTest
         result.AssertNoSecret(AliceKey, stored);
     }
 
+    [Theory]
+    [InlineData("'x' * 1MB", "1048576 characters")]
+    [InlineData("'x' * 129", "at most 128")]
+    [InlineData("\"ring`a\"", "U+0007")]
+    [InlineData("\"nul`0\"", "U+0000")]
+    [InlineData("\"`e[31mred\"", "U+001B")]
+    [InlineData("\"two`nlines\"", "U+000A")]
+    public void Names_too_long_or_with_control_characters_are_refused_before_anything_is_created(string nameExpression, string reason)
+    {
+        ConnectAlice();
+        Emulator.Requests.Clear();
+        var result = Ps.Run($"New-WandbApiKey -Name ({nameExpression}) -Vault Local -SecretName WandbOdd");
+        var error = result.SingleError();
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.StartsWith("WandbInvalidArgument", error.FullyQualifiedErrorId);
+        Assert.Contains(reason, error.Exception.Message);
+        Assert.Contains("No key was created", error.Exception.Message);
+        Assert.Empty(result.Output);
+        Assert.Empty(Emulator.Requests.All);
+        Assert.Equal(new[] { "laptop" }, LiveKeyNames("alice"));
+        Assert.False(StandInVaults.Contains(LocalVault, "WandbOdd"));
+    }
+
+    [Fact]
+    public void A_name_of_128_visible_characters_is_created()
+    {
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name ('n' * 128)");
+        Assert.Empty(result.AllErrors);
+        Assert.Contains(new string('n', 128), LiveKeyNames("alice"));
+    }
+
     [Fact]
     public void WhatIf_creates_nothing()
     {
