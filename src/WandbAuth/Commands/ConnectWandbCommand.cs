@@ -72,12 +72,14 @@ namespace WandbAuth.Commands
                 FromVault = ParameterSetName == LookupSet && !SaveToVault && (Vault != null || SecretName != null),
                 Vault = Vault,
                 SecretName = SecretName,
+                SaveToVault = SaveToVault,
             };
 
             Connection connection;
+            SaveTarget? saveTarget;
             try
             {
-                connection = Connector.Open(request, new PowerShellEnvironment(this, vaults), vaults);
+                connection = Connector.Open(request, new PowerShellEnvironment(this, vaults), vaults, out saveTarget);
                 WriteVerbose($"Using a {ApiKeyFormat.Describe(connection.KeyFormat)} key {connection.KeyId} from {connection.Source} ({connection.SourceDetail}) for {connection.BaseUrl}.");
                 if (Verify)
                 {
@@ -91,14 +93,15 @@ namespace WandbAuth.Commands
                 return;
             }
 
-            if (SaveToVault)
+            if (saveTarget != null && ShouldProcess(saveTarget.ToString(), "Store the W&B API key"))
             {
-                var target = $"{Vault ?? "the default vault"}/{SecretName ?? HostUrl.SecretNameFor(connection.BaseUrl)}";
-                if (ShouldProcess(target, "Store the W&B API key"))
+                try
                 {
-                    try { WriteVerbose($"Stored the key as {Connector.Save(connection, Vault, SecretName, vaults)}."); }
-                    catch (VaultException e) { Fail(e, target); }
+                    var withMetadata = Connector.Save(connection, saveTarget, vaults);
+                    // Shown like Write-Host (not output, so scripts get only the connection); -InformationAction Ignore hides it.
+                    WriteInformation(new HostInformationMessage { Message = saveTarget.Stored(connection.KeyId, withMetadata) }, new[] { "PSHOST" });
                 }
+                catch (VaultException e) { Fail(e, saveTarget.ToString()); }
             }
 
             ConnectionStore.Set(connection);
