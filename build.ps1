@@ -75,8 +75,9 @@ function Invoke-PesterSuite {
     $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } |
         Sort-Object Version -Descending | Select-Object -First 1
     if (-not $pester) {
-        Write-Warning ('Pester 5 is not installed, so the Pester suite in tests/Pester was NOT run. Install it with: ' +
-            'Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser -Force -SkipPublisherCheck')
+        Write-Warning ('Pester 5 is not installed, so the Pester suite in tests/Pester was NOT run. Install it with ' +
+            "Install-PSResource Pester -Version '[5.0,6.0)' -Scope CurrentUser on PowerShell 7.4+, or " +
+            'Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser -Force -SkipPublisherCheck on Windows PowerShell 5.1')
         return
     }
     $results = [System.IO.Path]::Combine($Root, 'out', 'TestResults', 'pester.xml')

@@ -110,7 +110,7 @@ function Get-DefaultSecretName {
 function Initialize-WandbTestVault {
     $result = [pscustomobject]@{ Available = $false; Name = $null; Reason = $null; Registered = $false }
     if (-not (Get-Module -ListAvailable -Name Microsoft.PowerShell.SecretManagement)) {
-        $result.Reason = 'Microsoft.PowerShell.SecretManagement is not installed (Install-Module Microsoft.PowerShell.SecretManagement)'
+        $result.Reason = 'Microsoft.PowerShell.SecretManagement is not installed (Install-PSResource Microsoft.PowerShell.SecretManagement on PowerShell 7.4+, Install-Module Microsoft.PowerShell.SecretManagement on Windows PowerShell 5.1)'
         return $result
     }
     Import-Module Microsoft.PowerShell.SecretManagement -ErrorAction Stop
