@@ -97,9 +97,9 @@ namespace WandbAuth.Commands
             {
                 try
                 {
-                    var withMetadata = Connector.Save(connection, saveTarget, vaults);
+                    Connector.Save(connection, saveTarget, vaults);
                     // Shown like Write-Host (not output, so scripts get only the connection); -InformationAction Ignore hides it.
-                    WriteInformation(new HostInformationMessage { Message = saveTarget.Stored(connection.KeyId, withMetadata) }, new[] { "PSHOST" });
+                    WriteInformation(new HostInformationMessage { Message = saveTarget.Stored(connection.KeyId) }, new[] { "PSHOST" });
                 }
                 catch (VaultException e) { Fail(e, saveTarget.ToString()); }
             }

@@ -59,8 +59,8 @@ namespace WandbAuth.Session
             connection.KeyId = connection.Context.ServerKeyId(viewer) ?? connection.KeyId;
         }
 
-        /// <summary>Stores the connection's key; returns whether the vault took the metadata too.</summary>
-        public static bool Save(Connection connection, SaveTarget target, ISecretStore vaults) =>
+        /// <summary>Stores the connection's key, with its key ID, server and owner as metadata where the vault takes it.</summary>
+        public static void Save(Connection connection, SaveTarget target, ISecretStore vaults) =>
             vaults.Set(target.SecretName, target.Vault, connection.Context.Key.Key,
                 KeyMetadata.For(connection.KeyId, connection.BaseUrl, connection.User), noClobber: false);
     }

@@ -39,12 +39,12 @@ namespace WandbAuth.Session
         }
 
         /// <summary>What the user is told once the key is stored: where, and how the next session finds it.</summary>
-        public string Stored(string keyId, bool withMetadata)
+        public string Stored(string keyId)
         {
             var next = IsDefaultName
                 ? "Connect-Wandb finds it there next time."
                 : $"Next time: Connect-Wandb -SecretName {SecretName}.";
-            return $"Saved key {keyId} in vault '{Vault}' as secret '{SecretName}'{(withMetadata ? " (key ID, server and owner as metadata)" : "")}. {next}";
+            return $"Saved key {keyId} in vault '{Vault}' as secret '{SecretName}'. {next}";
         }
 
         public override string ToString() => $"{Vault}/{SecretName}";

@@ -54,7 +54,7 @@ public class ConnectionLifecycleTests : HostedTest
         var name = $"WandbApiKey-127-0-0-1-{Emulator.BaseUrl.Port}";
         var keyId = Emulator.State.Keys("alice").Single().KeyId;
         var message = Assert.Single(saved.Information);
-        Assert.Equal($"Saved key {keyId} in vault 'Local' as secret '{name}' (key ID, server and owner as metadata). Connect-Wandb finds it there next time.", message);
+        Assert.Equal($"Saved key {keyId} in vault 'Local' as secret '{name}'. Connect-Wandb finds it there next time.", message);
         Assert.Contains(message, saved.HostText);   // shown like Write-Host
 
         StandInVaults.Register("Plain", VaultKind.NoMetadata);
