@@ -35,6 +35,12 @@ public class CmdletHelpTests : HostedTest
         return r.Output.Select(o => o.ToString()).ToList();
     }
 
+    private CmdletInfo Command(string cmdlet)
+    {
+        Ps.SetVariable("CmdletName", cmdlet);
+        return (CmdletInfo)Ps.Run("Get-Command $CmdletName").Single().BaseObject;
+    }
+
     private PSObject FullHelp(string cmdlet)
     {
         Ps.SetVariable("CmdletName", cmdlet);
@@ -151,8 +157,7 @@ public class CmdletHelpTests : HostedTest
         var problems = new List<string>();
         foreach (var cmdlet in Exported())
         {
-            Ps.SetVariable("CmdletName", cmdlet);
-            var info = (CmdletInfo)Ps.Run("Get-Command $CmdletName").Single().BaseObject;
+            var info = Command(cmdlet);
             var help = FullHelp(cmdlet);
             var common = new HashSet<string>(PSCmdlet.CommonParameters, StringComparer.OrdinalIgnoreCase);
 
@@ -209,8 +214,7 @@ public class CmdletHelpTests : HostedTest
         var problems = new List<string>();
         foreach (var cmdlet in Exported())
         {
-            Ps.SetVariable("CmdletName", cmdlet);
-            var info = (CmdletInfo)Ps.Run("Get-Command $CmdletName").Single().BaseObject;
+            var info = Command(cmdlet);
             foreach (var input in Nested(FullHelp(cmdlet), "inputTypes", "inputType"))
             {
                 var name = Str(Get(input, "type"), "name");
