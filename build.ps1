@@ -89,7 +89,8 @@ function Find-Pester {
     if (-not $pester) {
         throw ('Pester 5 is not installed, so the Pester suite in tests/Pester cannot run. Get it into this clone with ' +
             '"dotnet build tests/Tools" (Pester and PowerShell under .tools/, where build.ps1 looks first), or install it: ' +
-            'Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser -Force -SkipPublisherCheck')
+            "Install-PSResource Pester -Version '[5.0,6.0)' -Scope CurrentUser on PowerShell 7.4+, or " +
+            'Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser -Force -SkipPublisherCheck on Windows PowerShell 5.1')
     }
     $pester
 }

@@ -24,7 +24,8 @@ Describe 'Get-WandbApiKey' {
         $keys[0].PSObject.TypeNames[0] | Should -Be 'WandbAuth.ApiKey'
         @($keys | Where-Object IsCurrent).Count | Should -Be 1
         ($keys | Where-Object IsCurrent).KeyId | Should -Be $Connection.KeyId
-        $keys | ForEach-Object { $_.Key | Should -BeNullOrEmpty }
+        # A listed key is not a created one: it has no Key, Vault or SecretName at all.
+        $keys | ForEach-Object { $_.PSObject.Properties['Key'] | Should -BeNullOrEmpty }
     }
 
     It 'filters by -Name wildcards and by -Search, ignoring case' {
@@ -39,7 +40,7 @@ Describe 'New-WandbApiKey' {
     It 'creates a key for the connected user and returns it once, as a SecureString' {
         $before = @(Get-WandbApiKey).Count
         $new = New-WandbApiKey -Name 'pester-new'
-        $new.PSObject.TypeNames[0] | Should -Be 'WandbAuth.ApiKey'
+        $new.PSObject.TypeNames[0] | Should -Be 'WandbAuth.CreatedApiKey'
         $new.Name | Should -Be 'pester-new'
         $new.Owner | Should -Be 'alice'
         $new.Key | Should -BeOfType [securestring]

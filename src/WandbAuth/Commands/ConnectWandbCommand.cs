@@ -13,6 +13,9 @@ namespace WandbAuth.Commands
     [OutputType(typeof(Connection))]
     public sealed class ConnectWandbCommand : WandbCmdlet
     {
+        /// <summary>The tag Write-Host gives its records, so hosts show the message as Write-Host's.</summary>
+        private static readonly string[] HostTags = { "PSHOST" };
+
         private const string LookupSet = "Lookup";
         private const string ApiKeySet = "ApiKey";
         private const string CredentialSet = "Credential";
@@ -72,12 +75,14 @@ namespace WandbAuth.Commands
                 FromVault = ParameterSetName == LookupSet && !SaveToVault && (Vault != null || SecretName != null),
                 Vault = Vault,
                 SecretName = SecretName,
+                SaveToVault = SaveToVault,
             };
 
             Connection connection;
+            SaveTarget? saveTarget;
             try
             {
-                connection = Connector.Open(request, new PowerShellEnvironment(this, vaults), vaults);
+                connection = Connector.Open(request, new PowerShellEnvironment(this, vaults), vaults, out saveTarget);
                 WriteVerbose($"Using a {ApiKeyFormat.Describe(connection.KeyFormat)} key {connection.KeyId} from {connection.Source} ({connection.SourceDetail}) for {connection.BaseUrl}.");
                 if (Verify)
                 {
@@ -91,14 +96,15 @@ namespace WandbAuth.Commands
                 return;
             }
 
-            if (SaveToVault)
+            if (saveTarget != null && ShouldProcess(saveTarget.ToString(), "Store the W&B API key"))
             {
-                var target = $"{Vault ?? "the default vault"}/{SecretName ?? HostUrl.SecretNameFor(connection.BaseUrl)}";
-                if (ShouldProcess(target, "Store the W&B API key"))
+                try
                 {
-                    try { WriteVerbose($"Stored the key as {Connector.Save(connection, Vault, SecretName, vaults)}."); }
-                    catch (VaultException e) { Fail(e, target); }
+                    Connector.Save(connection, saveTarget, vaults);
+                    // Shown like Write-Host (not output, so scripts get only the connection); -InformationAction Ignore hides it.
+                    WriteInformation(new HostInformationMessage { Message = saveTarget.Stored(connection.KeyId) }, HostTags);
                 }
+                catch (VaultException e) { Fail(e, saveTarget.ToString()); }
             }
 
             ConnectionStore.Set(connection);

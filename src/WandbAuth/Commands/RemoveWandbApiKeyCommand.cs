@@ -6,7 +6,7 @@ using WandbAuth.Keys;
 namespace WandbAuth.Commands
 {
     /// <summary>
-    /// Remove-WandbApiKey: deletes (and so revokes) keys by key ID, or as piped from Get-WandbApiKey. Asks first
+    /// Remove-WandbApiKey: deletes (and so revokes) keys by key ID, or as piped from Get- or New-WandbApiKey. Asks first
     /// (ConfirmImpact High) unless -Force or -Confirm:$false; refuses the session's own key unless -Force. Each key
     /// succeeds or fails on its own.
     /// </summary>
@@ -25,8 +25,9 @@ namespace WandbAuth.Commands
         [ArgumentCompleter(typeof(KeyIdCompleter))]
         public string[] KeyId { get; set; } = null!;
 
+        /// <summary>A key from Get-WandbApiKey or New-WandbApiKey.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        public ApiKey InputObject { get; set; } = null!;
+        public ApiKeyInfo InputObject { get; set; } = null!;
 
         /// <summary>Whose keys the key IDs are among (organization admins); your own when not given.</summary>
         [Parameter(ParameterSetName = KeyIdSet, ValueFromPipelineByPropertyName = true)]
@@ -50,7 +51,7 @@ namespace WandbAuth.Commands
         {
             if (ParameterSetName == InputObjectSet)
             {
-                Remove(InputObject.KeyId, () => _remover!.FromListing(InputObject));
+                Remove(InputObject.KeyId, () => _remover!.FromObject(InputObject));
                 return;
             }
             foreach (var given in KeyId)

@@ -35,10 +35,14 @@ namespace WandbAuth
         /// <summary>Variable name, file path, or vault/secret name: where the key came from, never the key.</summary>
         public string SourceDetail { get; }
         public bool Verified { get; internal set; }
+        // What only the server can say is null, shown blank, until -Verify asked it: unknown, not "no" or "none".
+        /// <summary>The key's owner; null until verified.</summary>
         public string? User { get; internal set; }
         public string? DefaultEntity { get; internal set; }
-        public string[] Teams { get; internal set; } = Array.Empty<string>();
-        public bool IsAdmin { get; internal set; }
+        /// <summary>The owner's teams; null until verified.</summary>
+        public string[]? Teams { get; internal set; }
+        /// <summary>Whether the owner is an instance (organization) admin; null until verified.</summary>
+        public bool? IsAdmin { get; internal set; }
 
         public override string ToString() => $"{User ?? KeyId} at {BaseUrl}";
     }

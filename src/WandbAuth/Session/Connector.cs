@@ -10,11 +10,14 @@ namespace WandbAuth.Session
     /// <summary>Turns a ConnectRequest into a Connection: base URL, key source, transport rules, optional verification.</summary>
     internal static class Connector
     {
-        public static Connection Open(ConnectRequest request, ICredentialEnvironment env, ISecretStore vaults, ClientOptions? options = null)
+        /// <param name="saveTarget">With -SaveToVault, where the key goes: checked before the key is looked for (or prompted for).</param>
+        public static Connection Open(ConnectRequest request, ICredentialEnvironment env, ISecretStore vaults, out SaveTarget? saveTarget,
+            ClientOptions? options = null)
         {
             var chain = new CredentialChain(env);
             var baseUrl = chain.ResolveBaseUrl(request.BaseUrl, request.Cloud);
             HostUrl.RequireSecureTransport(baseUrl, request.AllowUnencrypted);
+            saveTarget = request.SaveToVault ? SaveTarget.For(request.Vault, request.SecretName, baseUrl, vaults) : null;
 
             var found = Find(request, chain, baseUrl, vaults);
             var connection = new Connection(new ConnectionContext(baseUrl, found.Key, options), found.Source, found.SourceDetail)
@@ -56,15 +59,9 @@ namespace WandbAuth.Session
             connection.KeyId = connection.Context.ServerKeyId(viewer) ?? connection.KeyId;
         }
 
-        /// <summary>Stores the connection's key where the next Connect-Wandb looks for it.</summary>
-        public static string Save(Connection connection, string? vault, string? secretName, ISecretStore vaults)
-        {
-            if (vaults.UnavailableReason is string why) throw new VaultException($"Cannot save the key: {why}.");
-            var name = secretName ?? HostUrl.SecretNameFor(connection.BaseUrl);
-            var target = vault ?? vaults.DefaultVault()
-                ?? throw new VaultException("Cannot save the key. " + SecretStoreExtensions.NoDefaultVault);
-            vaults.Set(name, target, connection.Context.Key.Key, KeyMetadata.For(connection.KeyId, connection.BaseUrl, connection.User), noClobber: false);
-            return $"{target}/{name}";
-        }
+        /// <summary>Stores the connection's key, with its key ID, server and owner as metadata where the vault takes it.</summary>
+        public static void Save(Connection connection, SaveTarget target, ISecretStore vaults) =>
+            vaults.Set(target.SecretName, target.Vault, connection.Context.Key.Key,
+                KeyMetadata.For(connection.KeyId, connection.BaseUrl, connection.User), noClobber: false);
     }
 }

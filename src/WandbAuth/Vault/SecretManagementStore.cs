@@ -16,6 +16,10 @@ namespace WandbAuth.Vault
     {
         private const string Module = "Microsoft.PowerShell.SecretManagement";
         private readonly Runspace? _runspace;
+
+        /// <summary>Both installers, as the README says: PSResourceGet ships with PowerShell 7.4+, PowerShellGet with 5.1.</summary>
+        private const string NotInstalled = "SecretManagement is not installed; install it with Install-PSResource " + Module +
+            " on PowerShell 7.4 and later, or Install-Module " + Module + " on Windows PowerShell 5.1";
         private string? _unavailable;
         private bool _probed;
 
@@ -30,7 +34,7 @@ namespace WandbAuth.Vault
                 _probed = true;
                 using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
                 ps.AddCommand("Get-Command").AddParameter("Name", "Get-Secret").AddParameter("Module", Module).AddParameter("ErrorAction", "Ignore");
-                _unavailable = ps.Invoke().Count > 0 ? null : "SecretManagement is not installed (Install-Module Microsoft.PowerShell.SecretManagement)";
+                _unavailable = ps.Invoke().Count > 0 ? null : NotInstalled;
                 return _unavailable;
             }
         }
