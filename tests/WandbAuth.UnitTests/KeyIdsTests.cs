@@ -74,4 +74,27 @@ public class KeyIdsTests
         Assert.Contains(KeyIds.FromListing(key), e.Message);
         TestKeys.AssertNoKeyIn(e.Message, key);
     }
+
+    /// <summary>Secrets a server might list whole in shapes WandbAuth did not foresee: none may come out usable.</summary>
+    public static TheoryData<string> OffShapeSecrets => new()
+    {
+        "wandb_v1_" + TestKeys.Random(27, 41) + "_" + TestKeys.Random(20, 42) + "-_" + TestKeys.Random(27, 43), // '-' and '_' inside the secret
+        "wandb_v1_" + TestKeys.Random(12, 44) + "_" + TestKeys.Random(49, 45),                                  // a short key ID
+        "wandb_v1_" + TestKeys.Random(80, 46),                                                                  // no separator at all
+        TestKeys.Current(47) + "\n",                                                                            // a trailing newline
+        "local-" + TestKeys.Random(32, 48),                                                                     // a prefix and 32 characters
+        "0123456789abcdef0123456789abcdef01234567f",                                                            // 41 hex characters
+        new string('x', 33),                                                                                    // just past the longest key ID
+    };
+
+    [Theory]
+    [MemberData(nameof(OffShapeSecrets))]
+    public void A_listed_secret_of_any_shape_comes_out_as_a_short_hint_only(string listed)
+    {
+        var id = KeyIds.FromListing(listed);
+        // At most a current key's 27-character key ID, or a hint of eight characters after any prefix: never the secret.
+        Assert.InRange(id.Length, 1, 27);
+        Assert.True(listed.Trim().StartsWith("wandb_v1_" + id + "_", StringComparison.Ordinal) || id.Length <= "local-".Length + 8,
+            $"'{id}' keeps more of the secret than a key ID or a hint");
+    }
 }

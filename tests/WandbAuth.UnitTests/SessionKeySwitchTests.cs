@@ -13,6 +13,9 @@ public class SessionKeySwitchTests
     private static Connection Connected(string key) =>
         new(new ConnectionContext(Server, ApiKeyFormat.Check(TestKeys.Secure(key))), KeySource.Parameter, "-ApiKey");
 
+    /// <summary>A current key's ID as listings give it: the 27 characters after wandb_v1_.</summary>
+    private static string IdOf(string key) => key[9..36];
+
     private static SessionKeySwitch Over(params Connection[] connections) => new(connections, said => Task.FromResult(said()));
 
     [Fact]
@@ -21,16 +24,16 @@ public class SessionKeySwitchTests
         string oldKey = TestKeys.Current(1), newKey = TestKeys.Current(2);
         var connection = Connected(oldKey);
         var session = Over(connection);
-        var oldKeyId = oldKey[..33];
+        var oldKeyId = IdOf(oldKey);
 
         Assert.True(session.IsSessionKey(oldKeyId));
-        var said = await session.SwitchAsync(oldKeyId, TestKeys.Secure(newKey), newKey[..33]);
+        var said = await session.SwitchAsync(oldKeyId, TestKeys.Secure(newKey), IdOf(newKey));
 
-        Assert.Equal(newKey[..33], connection.KeyId);
-        Assert.True(connection.Context.IsCurrentKey(newKey[..33]));
+        Assert.Equal(IdOf(newKey), connection.KeyId);
+        Assert.True(connection.Context.IsCurrentKey(IdOf(newKey)));
         Assert.False(connection.Context.IsCurrentKey(oldKeyId));
-        Assert.Contains($"now uses the new key {newKey[..33]}", said);
-        Assert.DoesNotContain(newKey[33..], said);   // the key ID only, never the secret after it
+        Assert.Contains($"now uses the new key {IdOf(newKey)}", said);
+        Assert.DoesNotContain(newKey[36..], said);   // the key ID only, never the secret after it
     }
 
     [Fact]
@@ -40,11 +43,11 @@ public class SessionKeySwitchTests
         var connection = Connected(sessionKey);
         var session = Over(connection);
 
-        Assert.False(session.IsSessionKey(rotated[..33]));
-        var said = await session.SwitchAsync(rotated[..33], TestKeys.Secure(TestKeys.Current(4)), null);
+        Assert.False(session.IsSessionKey(IdOf(rotated)));
+        var said = await session.SwitchAsync(IdOf(rotated), TestKeys.Secure(TestKeys.Current(4)), null);
 
         Assert.Equal("", said);
-        Assert.True(connection.Context.IsCurrentKey(sessionKey[..33]));
+        Assert.True(connection.Context.IsCurrentKey(IdOf(sessionKey)));
     }
 
     [Fact]
@@ -54,7 +57,7 @@ public class SessionKeySwitchTests
         var connection = Connected(oldKey);
         var transport = connection.Context.Transport;
 
-        await Over(connection).SwitchAsync(oldKey[..33], TestKeys.Secure(TestKeys.Current(2)), null);
+        await Over(connection).SwitchAsync(IdOf(oldKey), TestKeys.Secure(TestKeys.Current(2)), null);
 
         Assert.Same(transport, connection.Context.Transport);
     }

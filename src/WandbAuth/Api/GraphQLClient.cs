@@ -41,11 +41,11 @@ namespace WandbAuth.Api
             {
                 using (response)
                 {
-                    var text = await ReadTextAsync(response, Options.MaxReplyBytes, op, attemptToken).ConfigureAwait(false);
                     JObject body;
                     // Answers here are small (large listings stream through OpenStreamAsync): one read, then a synchronous parse.
-                    try { body = JObject.Parse(text); }
-                    catch (JsonException e) { throw NotGraphQL(response, e); }
+                    try { body = JObject.Parse(await ReadBoundedAsync(response, Options.MaxReplyBytes, attemptToken).ConfigureAwait(false)); }
+                    catch (JsonException e) { throw Unusable(op, NotGraphQL(response, e)); }
+                    catch (ReplyTooLargeException e) { throw Unusable(op, TooLarge(op, e)); }
                     return DataOf(body, (int)response.StatusCode, op);
                 }
             }, ct);
@@ -95,7 +95,7 @@ namespace WandbAuth.Api
                         int status = (int)response.StatusCode;
                         if (status >= 200 && status < 300)
                         {
-                            if (!IsJson(response)) throw NotGraphQL(response, null);
+                            if (!IsJson(response)) throw Unusable(op, NotGraphQL(response, null));
                             var taken = response;
                             response = null; // accept owns it now
                             return await accept(taken, attemptCts.Token).ConfigureAwait(false);
@@ -205,9 +205,17 @@ namespace WandbAuth.Api
                 throw Reported(ServerError.Classify(status, error), status, op, error);
             }
             if (body["data"] is JObject data) return data;
-            throw new WandbApiException(ApiErrorKind.InvalidResponse, _transport.BaseUrl,
-                $"W&B at {Authority} answered {op.Purpose} with JSON that is not a GraphQL answer (no data, no errors).", status);
+            throw Unusable(op, new WandbApiException(ApiErrorKind.InvalidResponse, _transport.BaseUrl,
+                $"W&B at {Authority} answered {op.Purpose} with JSON that is not a GraphQL answer (no data, no errors).", status));
         }
+
+        /// <summary>
+        /// A 2xx answer that cannot be read. For a query that is all there is to say; a mutation the server accepted may
+        /// have happened, so its outcome is unknown (and callers look for what it made rather than trying again).
+        /// </summary>
+        private WandbApiException Unusable(GraphQLOperation op, WandbApiException e) => !op.IsMutation ? e :
+            new WandbApiException(ApiErrorKind.OutcomeUnknown, _transport.BaseUrl,
+                $"{e.Message.TrimEnd('.')}; the server accepted {op.Purpose} and may or may not have carried it out.", e.StatusCode, e);
 
         /// <summary>An error the server reported in words: the kinds users must tell apart get a message that says what to do.</summary>
         private WandbApiException Reported(ApiErrorKind kind, int status, GraphQLOperation op, ServerError error)
@@ -226,13 +234,6 @@ namespace WandbAuth.Api
                 _ => $"{where} refused {op.Purpose}: {error.Message.TrimEnd('.')}{(error.Code != null ? $" ({error.Code})" : "")}.",
             };
             return new WandbApiException(kind, _transport.BaseUrl, message, status);
-        }
-
-        /// <summary>A whole small answer as text, or a ReplyTooLarge error past the limit.</summary>
-        private async Task<string> ReadTextAsync(HttpResponseMessage response, long limit, GraphQLOperation op, CancellationToken token)
-        {
-            try { return await ReadBoundedAsync(response, limit, token).ConfigureAwait(false); }
-            catch (ReplyTooLargeException e) { throw TooLarge(op, e); }
         }
 
         internal WandbApiException TooLarge(GraphQLOperation op, ReplyTooLargeException e) =>

@@ -8,7 +8,7 @@ namespace WandbAuth.Api
     /// <summary>A reply body that ran past its byte budget.</summary>
     internal sealed class ReplyTooLargeException : IOException
     {
-        public ReplyTooLargeException(long limit) : base($"more than {limit / (1024 * 1024)} MB") { Limit = limit; }
+        public ReplyTooLargeException(long limit) : base(limit >= 1024 * 1024 ? $"more than {limit / (1024 * 1024)} MB" : $"more than {limit / 1024} KB") { Limit = limit; }
         public long Limit { get; }
     }
 

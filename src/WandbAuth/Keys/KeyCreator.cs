@@ -141,7 +141,7 @@ namespace WandbAuth.Keys
             }
             if (listed == null && note == null)
                 note = "The new key was created but does not appear in W&B's listing yet; the key ID shown is taken from the key itself.";
-            return new CreatedApiKey(listed?.KeyId ?? ApiKeyFormat.Check(made.Secret).KeyIdHint, made.Description, _api.BaseUrl)
+            return new CreatedApiKey(listed?.KeyId ?? KeyIds.Of(made.Secret), made.Description, _api.BaseUrl)
             {
                 Key = made.Secret,
                 Id = made.Id.Length > 0 ? made.Id : listed?.Id,

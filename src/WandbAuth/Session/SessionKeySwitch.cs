@@ -29,7 +29,7 @@ namespace WandbAuth.Session
 
         public Task<string> SwitchAsync(string oldKeyId, SecureString newKey, string? newKeyId) => _onSessionThread(() =>
         {
-            var key = ApiKeyFormat.Check(newKey);
+            var key = ApiKeyFormat.CheckIssued(newKey);
             var switching = _connections.Where(c => c.Context.IsCurrentKey(oldKeyId)).ToList();
             foreach (var connection in switching) connection.SwitchKey(key, newKeyId);
             var server = switching.Select(c => c.BaseUrl.GetLeftPart(UriPartial.Authority)).FirstOrDefault();

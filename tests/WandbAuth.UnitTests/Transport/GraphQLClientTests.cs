@@ -240,6 +240,25 @@ public class GraphQLClientTests
         Assert.Equal(ApiErrorKind.InvalidResponse, e.Kind);
     }
 
+    /// <summary>2xx answers to a mutation that cannot be read: the server accepted it, so it may have made a key.</summary>
+    public static TheoryData<string, string> UnreadableAnswers => new()
+    {
+        { "<html><body>Sign in</body></html>", "text/html" },
+        { "{\"data\": ", "application/json" },
+        { "{\"hello\":\"world\"}", "application/json" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableAnswers))]
+    public async Task Mutation_accepted_with_an_unreadable_answer_is_not_retried_and_its_outcome_is_unknown(string body, string type)
+    {
+        var handler = new ScriptedHandler().Text(HttpStatusCode.OK, body, type);
+        var e = await Fails(ApiFixture.Client(handler, Key), Mutation);
+        Assert.Equal(ApiErrorKind.OutcomeUnknown, e.Kind);
+        Assert.Single(handler.Requests);
+        Assert.Contains("may or may not have carried it out", e.Message);
+    }
+
     [Fact]
     public async Task Redirect_is_refused_and_the_key_is_sent_only_once()
     {

@@ -91,6 +91,22 @@ public class ReplyLimitTests
     }
 
     [Fact]
+    public async Task Key_creation_answered_past_the_limit_leaves_the_outcome_unknown_not_a_plain_failure()
+    {
+        var (emulator, key) = await LoopbackClient.StartAsync();
+        await using var _ = emulator;
+        emulator.Faults.Enqueue(Fault.Oversized(8L * 1024 * 1024), "GenerateApiKey");
+        var client = LoopbackClient.For(emulator, key, maxReplyBytes: 1024 * 1024);
+
+        var e = await Assert.ThrowsAsync<WandbApiException>(() =>
+            client.SendAsync(GraphQLOperation.Load("GenerateApiKey"), new JObject { ["description"] = "big" }, default));
+
+        // A 200 the client cannot read: whether a key was made is unknown, so the caller must go and look for it.
+        Assert.Equal(ApiErrorKind.OutcomeUnknown, e.Kind);
+        Assert.Contains("more than 1 MB", e.Message);
+    }
+
+    [Fact]
     public async Task Streamed_listing_that_stalls_times_out_per_read()
     {
         var (emulator, key) = await LoopbackClient.StartAsync();

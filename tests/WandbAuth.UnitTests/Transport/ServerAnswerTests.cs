@@ -98,4 +98,25 @@ public class ServerAnswerTests
     [InlineData(null, "something odd", ApiErrorKind.GraphQLError)]
     public void Error_kinds_come_from_phrase_then_code_then_wording(string? code, string message, ApiErrorKind kind) =>
         Assert.Equal(kind, ServerError.Classify(200, new ServerError(message, code)));
+
+    [Theory]
+    [InlineData("{\"error\": 5}")]
+    [InlineData("{\"error\": null}")]
+    [InlineData("{\"errors\": \"just text\"}")]
+    [InlineData("{\"errors\": [null, 3, []]}")]
+    [InlineData("{\"errors\": [{\"message\": {\"nested\": true}}]}")]
+    [InlineData("{\"errors\": [{\"message\": \"\"}]}")]
+    [InlineData("{\"error\": {\"message\": 7}}")]
+    public void A_server_error_in_an_odd_shape_is_no_error_text_and_never_throws(string json) =>
+        Assert.Null(ServerError.From(Newtonsoft.Json.Linq.JObject.Parse(json)));
+
+    [Fact]
+    public void The_first_error_with_a_message_is_taken_and_a_code_that_is_not_text_dropped()
+    {
+        var error = ServerError.From(Newtonsoft.Json.Linq.JObject.Parse(
+            "{\"errors\": [{\"message\": 1}, {\"message\": \"no\", \"extensions\": {\"code\": [\"x\"]}}, {\"message\": \"yes\", \"extensions\": {\"code\": \"PERMISSION_ERROR\"}}]}"));
+        Assert.NotNull(error);
+        Assert.Equal("no", error!.Message);
+        Assert.Null(error.Code);
+    }
 }
