@@ -142,7 +142,7 @@ namespace WandbAuth.Commands
             try
             {
                 var requests = _planned.Select(p => Request(p, ServerFor(p, servers), pump)).ToList();
-                var runner = new RotationRunner(gates.Gate, leaseGate: gates.LeaseGate);
+                var runner = new RotationRunner(gates.Gate, new RotationOptions { ScriptLease = gates.ScriptLease }, gates.LeaseGate);
                 var progress = new RotationProgressWriter(this, _planned.Count);
                 progress.Start();
                 var rotation = Task.Run(() => runner.RotateAllAsync(requests, ThrottleLimit,

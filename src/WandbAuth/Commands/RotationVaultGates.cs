@@ -7,22 +7,27 @@ namespace WandbAuth.Commands
     /// <summary>
     /// Where a rotation batch's vault calls run. In parallel vault workers (one per rotation running at once) when the
     /// batch has more than one rotation at a time and SecretManagement allows overlapping calls; otherwise on the pipeline
-    /// thread, one at a time, with lease refreshes (needed only while a script holds that thread) going through a single
-    /// worker started when the first one is due. Whenever workers cannot be made, the pipeline thread serves.
+    /// thread, one at a time. Lease refreshes are needed only while a script holds that thread: where calls may overlap
+    /// they go through a single worker started when the first one is due; where they may not (Microsoft's module,
+    /// whose one vault runspace a refresh would contend for with a script calling SecretManagement itself) nothing runs
+    /// beside the script and the lease is held for the scripts up front (RotationOptions.ScriptLease).
     /// </summary>
     internal sealed class RotationVaultGates : IDisposable
     {
         private readonly VaultWorkers? _workers;
         private readonly LeaseWorker? _lease;
 
-        private RotationVaultGates(IVaultGate gate, VaultWorkers? workers, LeaseWorker? lease, string note)
+        private RotationVaultGates(IVaultGate gate, VaultWorkers? workers, LeaseWorker? lease, string note, bool refreshesWhileScriptsRun = true)
         {
             Gate = gate; _workers = workers; _lease = lease; Note = note;
+            ScriptLease = refreshesWhileScriptsRun ? (TimeSpan?)null : RotationOptions.HeldScriptLease;
         }
 
         public IVaultGate Gate { get; }
-        /// <summary>Null when Gate itself is free while scripts run.</summary>
+        /// <summary>Null when Gate itself is free while scripts run, or when nothing may run beside a script.</summary>
         public IVaultGate? LeaseGate => _lease;
+        /// <summary>For RotationOptions.ScriptLease: set when the lease cannot be refreshed while scripts run.</summary>
+        public TimeSpan? ScriptLease { get; }
         /// <summary>Where the vault calls run, for -Verbose.</summary>
         public string Note { get; }
 
@@ -40,12 +45,16 @@ namespace WandbAuth.Commands
             {
                 var workers = VaultWorkers.TryStart(module!, count, out var why);
                 if (workers != null) return new RotationVaultGates(workers, workers, null, $"vault calls run in {count} runspaces of their own, side by side.");
-                return new RotationVaultGates(pipelineThread, null, null, $"vault calls run on the pipeline thread: no runspace could import SecretManagement ({why}).");
+                return new RotationVaultGates(pipelineThread, null, null, $"vault calls run on the pipeline thread: no runspace could import SecretManagement ({why}).",
+                    refreshesWhileScriptsRun: false);
             }
-            var reason = module == null ? "" : !module.AllowsParallelCalls && Math.Min(secrets, throttleLimit) > 1
-                ? $" (Microsoft.PowerShell.SecretManagement {module.Version} runs every extension-vault call in one runspace of its own, so calls cannot overlap: PowerShell/SecretManagement#188)" : "";
-            return new RotationVaultGates(pipelineThread, null, module == null ? null : new LeaseWorker(module, pipelineThread),
-                $"vault calls run on the pipeline thread, one at a time{reason}.");
+            if (module != null && module.AllowsParallelCalls)
+                return new RotationVaultGates(pipelineThread, null, new LeaseWorker(module, pipelineThread), "vault calls run on the pipeline thread, one at a time.");
+            var reason = module == null ? "" :
+                $" (Microsoft.PowerShell.SecretManagement {module.Version} runs every extension-vault call in one runspace of its own, so calls cannot overlap: " +
+                "PowerShell/SecretManagement#188); scripts hold the rotation's lease for up to " +
+                $"{RotationOptions.HeldScriptLease.TotalMinutes:0} minutes, as it cannot be refreshed beside them";
+            return new RotationVaultGates(pipelineThread, null, null, $"vault calls run on the pipeline thread, one at a time{reason}.", refreshesWhileScriptsRun: false);
         }
 
         public void Dispose()

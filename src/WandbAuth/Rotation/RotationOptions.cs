@@ -9,6 +9,15 @@ namespace WandbAuth.Rotation
         public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromMinutes(10);
         /// <summary>How often the lease is refreshed while a script runs: three beats within one lease timeout.</summary>
         public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMinutes(3);
+        /// <summary>
+        /// When set, the lease is not refreshed while scripts run but held this long from just before them. For vaults
+        /// of Microsoft.PowerShell.SecretManagement, which runs every extension-vault call in one runspace of its own
+        /// (PowerShell/SecretManagement#188): a refresh beside a script that calls SecretManagement itself could break
+        /// that script. Null: refresh every HeartbeatInterval while scripts run.
+        /// </summary>
+        public TimeSpan? ScriptLease { get; set; }
+        /// <summary>How long scripts may run, where the lease cannot be refreshed meanwhile, before another machine may take over.</summary>
+        public static readonly TimeSpan HeldScriptLease = TimeSpan.FromMinutes(60);
         public LeaseOwner Identity { get; set; } = LeaseOwner.CurrentProcess;
         public RotationLocks Locks { get; set; } = RotationLocks.Process;
         /// <summary>Whether a lease's process (on this machine) still runs.</summary>

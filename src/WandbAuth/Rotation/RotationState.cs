@@ -50,6 +50,11 @@ namespace WandbAuth.Rotation
         public LeaseOwner? Lease { get; set; }
         public DateTimeOffset Started { get; set; }
         public DateTimeOffset Heartbeat { get; set; }
+        /// <summary>
+        /// Set while scripts run where the lease cannot be refreshed meanwhile (RotationOptions.ScriptLease): the lease
+        /// holds until then even without heartbeats. Earlier versions ignore it and judge by the heartbeat alone.
+        /// </summary>
+        [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public DateTimeOffset? LeaseUntil { get; set; }
         public RotationPhase Phase { get; set; }
         public string Owner { get; set; } = "";
         public string OldKeyId { get; set; } = "";

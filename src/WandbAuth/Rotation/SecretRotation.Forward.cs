@@ -34,6 +34,19 @@ namespace WandbAuth.Rotation
         /// </summary>
         private async Task<Next> RunScriptsAsync(RotationWork work, CancellationToken ct)
         {
+            if (_options.ScriptLease is TimeSpan hold && (_request.TestScript != null || _request.UpdateScript != null))
+            {
+                // Vault calls: where the lease cannot be refreshed while scripts run, it is held for them up front (the
+                // next state written ends that). A failure leaves the usual lease, which another machine may take over
+                // after LeaseTimeout; the claim is checked again before the promote either way.
+                try
+                {
+                    var now = _options.UtcNow();
+                    if (await _vault.RefreshLeaseAsync(_runId, now, now + hold).ConfigureAwait(false))
+                        Note($"holding the rotation's lease for up to {hold.TotalMinutes:0} minutes while the scripts run.");
+                }
+                catch (Exception e) when (!IsStop(e, ct)) { }
+            }
             foreach (var (script, what, handsOn) in new[] { (_request.TestScript, "test script", false), (_request.UpdateScript, "update script", true) })
             {
                 if (script == null) continue;
@@ -60,10 +73,12 @@ namespace WandbAuth.Rotation
         /// <summary>
         /// Waits for a script, refreshing the lease every HeartbeatInterval meanwhile: a script that outlives the lease
         /// timeout must not let another machine take the rotation over. Refreshing stops once the lease is found lost
-        /// (the check before the promote then backs off); a refresh that fails is tried again at the next beat.
+        /// (the check before the promote then backs off); a refresh that fails is tried again at the next beat. With a
+        /// ScriptLease the lease was held up front and nothing runs beside the script.
         /// </summary>
         private async Task KeepingLeaseAsync(Task script, CancellationToken ct)
         {
+            if (_options.ScriptLease != null) { await script.ConfigureAwait(false); return; }
             using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
             try
             {

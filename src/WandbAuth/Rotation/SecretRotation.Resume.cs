@@ -20,7 +20,7 @@ namespace WandbAuth.Rotation
         /// </summary>
         private async Task<Next> TakeOverAsync(RotationState found, RotationWork work)
         {
-            var mine = found.With(s => { s.Lease = _options.Identity.WithRun(_runId); s.Heartbeat = _options.UtcNow(); });
+            var mine = found.With(s => { s.Lease = _options.Identity.WithRun(_runId); s.Heartbeat = _options.UtcNow(); s.LeaseUntil = null; });
             await _vault.WriteStateAsync(mine).ConfigureAwait(false);
             var held = (await _vault.ReadStateAsync().ConfigureAwait(false)).State;
             if (held?.Lease?.RunId != _runId) return Next.End(InProgress(held), work);

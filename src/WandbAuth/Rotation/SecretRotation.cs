@@ -120,7 +120,14 @@ namespace WandbAuth.Rotation
             var me = _options.Identity;
             if (lease.SameProcess(me)) return !_options.Locks.IsActive(lease.RunId);
             if (lease.SameMachine(me) && !_options.IsRunning(lease)) return true;
-            return _options.UtcNow() - state.Heartbeat > _options.LeaseTimeout;
+            return _options.UtcNow() > LeaseEnd(state);
+        }
+
+        /// <summary>When a lease held elsewhere lapses: a lease timeout after its heartbeat, or later if scripts hold it longer.</summary>
+        private DateTimeOffset LeaseEnd(RotationState state)
+        {
+            var end = state.Heartbeat + _options.LeaseTimeout;
+            return state.LeaseUntil is DateTimeOffset until && until > end ? until : end;
         }
 
         private RotationOutcome InProgress(RotationState? state)
@@ -129,7 +136,9 @@ namespace WandbAuth.Rotation
                 $" (since {state.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z, on {state.Lease}, last heard from " +
                 $"{state.Heartbeat.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}Z)";
             return RotationOutcome.Failed($"A rotation of '{Secret}' in vault '{Vault}' is already in progress{detail}. Nothing was changed; " +
-                $"if that run died, the next run after {_options.LeaseTimeout.TotalMinutes:0} minutes without a heartbeat takes it over.");
+                (state?.LeaseUntil is DateTimeOffset until && state.Lease != null && until > state.Heartbeat + _options.LeaseTimeout
+                    ? $"its scripts hold it until {until.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z; if that run died, the next run after that takes it over."
+                    : $"if that run died, the next run after {_options.LeaseTimeout.TotalMinutes:0} minutes without a heartbeat takes it over."));
         }
 
         private RotationState NewState(KeyOnServer old) => new RotationState
@@ -146,13 +155,17 @@ namespace WandbAuth.Rotation
             KeepOldKey = _request.KeepOldKey,
         };
 
-        /// <summary>Writes <paramref name="state"/> with a fresh heartbeat (and <paramref name="phase"/>); returns what was written.</summary>
-        private async Task<RotationState> SaveStateAsync(RotationState state, RotationPhase? phase = null)
+        /// <summary>
+        /// Writes <paramref name="state"/> with a fresh heartbeat (and <paramref name="phase"/>); returns what was written.
+        /// A lease held for scripts ends here unless <paramref name="leaseUntil"/> sets one again.
+        /// </summary>
+        private async Task<RotationState> SaveStateAsync(RotationState state, RotationPhase? phase = null, DateTimeOffset? leaseUntil = null)
         {
             var saved = state.With(s =>
             {
                 if (phase.HasValue) s.Phase = phase.Value;
                 s.Heartbeat = _options.UtcNow();
+                s.LeaseUntil = leaseUntil;
             });
             await _vault.WriteStateAsync(saved).ConfigureAwait(false);
             return saved;
@@ -172,6 +185,7 @@ namespace WandbAuth.Rotation
                 {
                     if (phase.HasValue) s.Phase = phase.Value;
                     s.Lease = null;
+                    s.LeaseUntil = null;
                     s.Heartbeat = _options.UtcNow();
                 })).ConfigureAwait(false);
             }

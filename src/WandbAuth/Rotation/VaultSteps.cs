@@ -109,14 +109,15 @@ namespace WandbAuth.Rotation
         });
 
         /// <summary>
-        /// Writes a fresh heartbeat if run <paramref name="runId"/> still holds the state; false when it does not (then
-        /// nothing is written: a run that lost its lease must not take it back). Two calls.
+        /// Writes a fresh heartbeat (and how long the lease holds without one, if <paramref name="until"/> is given) if run
+        /// <paramref name="runId"/> still holds the state; false when it does not (then nothing is written: a run that
+        /// lost its lease must not take it back). Two calls.
         /// </summary>
-        public Task<bool> RefreshLeaseAsync(string runId, DateTimeOffset now) => _leaseGate.RunAsync(s =>
+        public Task<bool> RefreshLeaseAsync(string runId, DateTimeOffset now, DateTimeOffset? until = null) => _leaseGate.RunAsync(s =>
         {
             var held = ReadState(s);
             if (!IsHeldBy(held, runId)) return false;
-            var beat = held!.With(h => h.Heartbeat = now);
+            var beat = held!.With(h => { h.Heartbeat = now; h.LeaseUntil = until ?? h.LeaseUntil; });
             Written(beat);
             s.Set(Names.State, Vault, SecretText.ToSecureString(beat.ToJson()), null, noClobber: false);
             return true;

@@ -121,8 +121,69 @@ public class GuardTests
         bed.AssertRotated("WandbApiKey", "alice", oldKey);
     }
 
+    [Fact]
+    public async Task Where_the_lease_cannot_be_refreshed_beside_a_script_it_is_held_up_front_and_nothing_runs_beside_the_script()
+    {
+        // Microsoft's SecretManagement runs every vault call in one runspace: a refresh beside a script that calls
+        // SecretManagement itself could break that script, so the lease is held for the scripts before they start.
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+        bed.Process.ScriptLease = TimeSpan.FromMinutes(60);
+        bed.Process.HeartbeatInterval = TimeSpan.FromMilliseconds(5);
+        var otherMachine = new RotationOptions
+        {
+            Identity = new LeaseOwner("other-host", 77, DateTimeOffset.UtcNow.AddHours(-1), null),
+            Locks = new RotationLocks(),
+            IsRunning = _ => true,
+            UtcNow = () => DateTimeOffset.UtcNow + bed.ClockOffset,
+        };
+        int stateWritesDuringScript = 0;
+        bool inScript = false;
+        string? stateDuringScript = null;
+        RotationResult? meanwhile = null;
+        var notes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        var result = await bed.RotateAsync("WandbApiKey", r => { r.Note = notes.Enqueue; r.UpdateScript = async (_, _) =>
+        {
+            stateDuringScript = bed.Vault.Peek("WandbApiKey-WandbRotation");
+            bed.Vault.After = c => { if (inScript && c.Is(VaultOp.Set, "WandbApiKey-WandbRotation")) stateWritesDuringScript++; };
+            inScript = true;
+            // The script runs past the lease timeout: heartbeats would be due every 5 ms, yet none may be written.
+            bed.ClockOffset = bed.Process.LeaseTimeout + TimeSpan.FromMinutes(1);
+            await Task.Delay(100);
+            meanwhile = await bed.RotateAsync("WandbApiKey", process: otherMachine);
+            inScript = false;
+        }; });
+
+        Assert.Contains("\"LeaseUntil\"", stateDuringScript);
+        Assert.Equal(0, stateWritesDuringScript);
+        Assert.Equal(RotationStatus.Failed, meanwhile!.Status);
+        Assert.Contains("its scripts hold it until", meanwhile.Message);
+        Assert.Equal(RotationStatus.Completed, result.Status);
+        Assert.Contains(notes, n => n.Contains("holding the rotation's lease for up to 60 minutes"));
+        bed.AssertRotated("WandbApiKey", "alice", oldKey);
+    }
+
+    [Fact]
+    public async Task A_lease_held_for_scripts_on_another_machine_is_taken_over_only_after_it_ends()
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+        PlantStateFromAnotherMachine(bed, oldKey, leaseUntil: DateTimeOffset.UtcNow.AddMinutes(60));
+
+        bed.ClockOffset = bed.Process.LeaseTimeout + TimeSpan.FromMinutes(1);
+        var pastTheHeartbeat = await bed.RotateAsync("WandbApiKey");
+        bed.ClockOffset = TimeSpan.FromMinutes(61);
+        var pastTheHold = await bed.RotateAsync("WandbApiKey");
+
+        Assert.Equal(RotationStatus.Failed, pastTheHeartbeat.Status);
+        Assert.Contains("other-host", pastTheHeartbeat.Message);
+        Assert.Equal(RotationStatus.Resumed, pastTheHold.Status);
+        bed.AssertRotated("WandbApiKey", "alice", oldKey);
+    }
+
     /// <summary>A state as a run on another machine writes it before its create.</summary>
-    private static void PlantStateFromAnotherMachine(RotationBed bed, string oldKey)
+    private static void PlantStateFromAnotherMachine(RotationBed bed, string oldKey, DateTimeOffset? leaseUntil = null)
     {
         var listed = Assert.Single(bed.State.Keys("alice"));
         var state = new RotationState
@@ -136,6 +197,7 @@ public class GuardTests
             Owner = "alice",
             OldKeyId = listed.KeyId,
             OldKeyNodeId = listed.Id,
+            LeaseUntil = leaseUntil,
         };
         Assert.Equal(bed.State.KeyIdOf(oldKey), listed.KeyId);
         bed.Vault.Put("WandbApiKey-WandbRotation", state.ToJson());

@@ -29,4 +29,35 @@ public class RotationVaultGatesTests
     [Fact]
     public void Without_SecretManagement_there_are_no_workers() =>
         Assert.Equal(0, RotationVaultGates.WorkersFor(null, 16, 8));
+
+    [Fact]
+    public void With_Microsofts_SecretManagement_nothing_runs_beside_a_script_and_scripts_hold_the_lease_up_front()
+    {
+        using var gates = RotationVaultGates.Open(Microsofts, 1, 1, new NoGate());
+        Assert.Null(gates.LeaseGate);
+        Assert.Equal(WandbAuth.Rotation.RotationOptions.HeldScriptLease, gates.ScriptLease);
+        Assert.Contains("SecretManagement#188", gates.Note);
+    }
+
+    [Fact]
+    public void Without_SecretManagement_scripts_hold_the_lease_up_front_too()
+    {
+        using var gates = RotationVaultGates.Open(null, 4, 2, new NoGate());
+        Assert.Null(gates.LeaseGate);
+        Assert.NotNull(gates.ScriptLease);
+    }
+
+    [Fact]
+    public void With_a_module_that_allows_overlapping_calls_the_lease_is_refreshed_beside_scripts()
+    {
+        using var gates = RotationVaultGates.Open(Compatible, 1, 8, new NoGate());
+        Assert.NotNull(gates.LeaseGate);
+        Assert.Null(gates.ScriptLease);
+    }
+
+    /// <summary>A gate no test calls: these tests only look at how the batch is laid out.</summary>
+    private sealed class NoGate : WandbAuth.Rotation.IVaultGate
+    {
+        public Task<T> RunAsync<T>(Func<ISecretStore, T> work) => throw new InvalidOperationException("no vault call expected");
+    }
 }
