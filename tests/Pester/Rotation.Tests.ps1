@@ -90,13 +90,25 @@ Describe 'Invoke-WandbKeyRotation' {
         $seen.OldKeyStillListed | Should -Be 1
     }
 
-    It 'rolls back when -UpdateScript throws: the old key stays in the secret and no new key is left' {
+    It 'rolls back when -TestScript throws: the old key stays in the secret and no new key is left' {
+        $r = Invoke-WandbKeyRotation -SecretName $Secret.Name -Vault $Vault.Name -Confirm:$false `
+            -TestScript { throw 'smoke test failed' } -ErrorVariable failed -ErrorAction SilentlyContinue
+        "$($r.Status)" | Should -Be 'RolledBack'
+        $r.Message | Should -Match 'smoke test failed'
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'WandbRotationRolledBack*'
+        Get-Secret -Name $Secret.Name -Vault $Vault.Name -AsPlainText | Should -Be $Secret.Plain
+        @(Get-WandbApiKey).Count | Should -Be $KeyCount
+    }
+
+    It 'rolls back the vault when -UpdateScript throws, and keeps the new key the script may have handed on' {
         $r = Invoke-WandbKeyRotation -SecretName $Secret.Name -Vault $Vault.Name -Confirm:$false `
             -UpdateScript { throw 'kubectl apply failed' } -ErrorVariable failed -ErrorAction SilentlyContinue
         "$($r.Status)" | Should -Be 'RolledBack'
         $r.Message | Should -Match 'kubectl apply failed'
-        $failed[0].FullyQualifiedErrorId | Should -BeLike 'WandbRotationRolledBack*'
+        $r.Message | Should -Match "Remove-WandbApiKey -KeyId $($r.NewKeyId)"
         Get-Secret -Name $Secret.Name -Vault $Vault.Name -AsPlainText | Should -Be $Secret.Plain
+        @(Get-WandbApiKey -KeyId $r.NewKeyId).Count | Should -Be 1
+        Remove-WandbApiKey -KeyId $r.NewKeyId -Confirm:$false
         @(Get-WandbApiKey).Count | Should -Be $KeyCount
     }
 

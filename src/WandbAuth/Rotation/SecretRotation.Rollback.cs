@@ -4,15 +4,24 @@ using System.Threading.Tasks;
 
 namespace WandbAuth.Rotation
 {
-    /// <summary>Rollback: delete the new key, clear the pending secret and the state. The secret still holds the old key.</summary>
+    /// <summary>
+    /// Rollback: delete the new key, clear the pending secret and the state. The secret still holds the old key. A new
+    /// key already handed on (the update script ran, and may have given it out, even if it then failed) is kept instead:
+    /// deleting it could lock out whatever got it, while an extra live key only waits to be deleted by hand.
+    /// </summary>
     internal sealed partial class SecretRotation
     {
         private async Task<Next> RollBackAsync(RotationWork work, string reason, CancellationToken ct)
         {
             Note($"rolling back: {reason}");
+            bool keepNewKey = work.HandedOn;
             string? notDeleted = null;
-            try { await DeleteNewKeyAsync(work, ct).ConfigureAwait(false); }
-            catch (Exception e) when (!IsStop(e, ct)) { notDeleted = Describe(e); }
+            if (keepNewKey) Note($"keeping the new key {work.NewKeyId}: the update script had it and may have handed it on.");
+            else
+            {
+                try { await DeleteNewKeyAsync(work, ct).ConfigureAwait(false); }
+                catch (Exception e) when (!IsStop(e, ct)) { notDeleted = Describe(e); }
+            }
 
             // Vault call: pending goes even when the delete failed: a pending key with a RollingBack state is never promoted.
             try { await _vault.ClearAsync(_names.Pending).ConfigureAwait(false); }
@@ -31,6 +40,9 @@ namespace WandbAuth.Rotation
                 work = work.WithState(null);
             }
             catch (Exception e) when (!IsStop(e, ct)) { await TryParkAsync().ConfigureAwait(false); }
+            if (keepNewKey)
+                return Next.End(RotationOutcome.RolledBack($"{reason} Rolled back: '{Secret}' still holds the old key {work.OldKeyId}. The new key {work.NewKeyId} " +
+                    $"was kept, as the update script had it and may have handed it on; once nothing uses it, delete it with Remove-WandbApiKey -KeyId {work.NewKeyId}."), work);
             return Next.End(RotationOutcome.RolledBack($"{reason} Rolled back: the new key was deleted and '{Secret}' still holds the old key {work.OldKeyId}."),
                 work.WithoutNewKeyId());
         }

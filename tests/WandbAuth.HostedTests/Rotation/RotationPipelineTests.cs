@@ -46,7 +46,7 @@ public class RotationPipelineTests : RotationHostedTest
     }
 
     [Fact]
-    public void Update_script_that_throws_rolls_back_and_writes_an_error_record()
+    public void Update_script_that_throws_rolls_back_the_vault_keeps_the_key_it_had_and_writes_an_error_record()
     {
         var oldKey = SeedSecret("alice2", "WandbApiKey");
 
@@ -59,7 +59,11 @@ public class RotationPipelineTests : RotationHostedTest
         Assert.Contains("kubectl: forbidden", error.Exception.Message);
         Assert.Equal(oldKey, Stored("WandbApiKey"));
         Assert.True(Emulator.State.IsLive(oldKey));
-        Assert.Single(Emulator.State.Keys("alice2"));
+        // The script had the new key and may have handed it on: it stays live, and the message says how to delete it.
+        Assert.Equal(2, Emulator.State.Keys("alice2").Count);
+        var newKeyId = Prop(result.Single(), "NewKeyId");
+        Assert.NotEmpty(newKeyId);
+        Assert.Contains($"Remove-WandbApiKey -KeyId {newKeyId}", error.Exception.Message);
         result.AssertNoSecret(oldKey);
     }
 

@@ -34,7 +34,7 @@ public class HelperSecretTests
         await using var bed = await RotationBed.StartAsync(MemoryVault.AzureKeyVaultLike());
         var oldKey = bed.SeedKey("alice", Secret);
 
-        var rolledBack = await bed.RotateAsync(Secret, r => r.UpdateScript = (_, _) => throw new InvalidOperationException("kubectl: forbidden"));
+        var rolledBack = await bed.RotateAsync(Secret, r => r.TestScript = (_, _) => throw new InvalidOperationException("smoke test: 403"));
         var pendingAfterRollback = bed.Vault.Peek(Pending);
         var next = await bed.RotateAsync(Secret);
 

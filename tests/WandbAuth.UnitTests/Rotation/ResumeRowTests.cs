@@ -19,11 +19,11 @@ public class ResumeRowTests
     {
         await using var bed = await RotationBed.StartAsync();
         var oldKey = bed.SeedKey("alice", Secret);
-        // The update script fails, the rollback's delete of the new key fails, and so does clearing the pending secret.
+        // The test script fails, the rollback's delete of the new key fails, and so does clearing the pending secret.
         bed.Server.Faults.Enqueue(Fault.GraphQLError("internal error while deleting"), "DeleteApiKey");
         var pendingWrites = 0;
         bed.Vault.Before = c => { if (c.Is(VaultOp.Set, Pending) && ++pendingWrites == 2) throw new VaultException("Set-Secret failed: the vault is busy"); };
-        var rolledBack = await bed.RotateAsync(Secret, r => r.UpdateScript = (_, _) => throw new InvalidOperationException("kubectl: forbidden"));
+        var rolledBack = await bed.RotateAsync(Secret, r => r.TestScript = (_, _) => throw new InvalidOperationException("smoke test: 403"));
         var undeleted = bed.Vault.Peek(Pending)!;
         bed.Vault.Before = null;
 

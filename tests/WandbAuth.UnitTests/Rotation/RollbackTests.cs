@@ -4,7 +4,7 @@ using Xunit;
 
 namespace WandbAuth.UnitTests.Rotation;
 
-/// <summary>A failed step deletes the new key; the secret keeps the old, working key.</summary>
+/// <summary>A failed step deletes the new key, unless the update script had it; the secret keeps the old, working key.</summary>
 public class RollbackTests
 {
     [Theory]
@@ -85,17 +85,62 @@ public class RollbackTests
     }
 
     [Fact]
-    public async Task Update_script_that_throws_rolls_back_with_its_reason()
+    public async Task Test_script_that_throws_rolls_back_with_its_reason_and_deletes_the_new_key()
     {
         await using var bed = await RotationBed.StartAsync();
         var oldKey = bed.SeedKey("alice", "WandbApiKey");
 
         var result = await bed.RotateAsync("WandbApiKey", r =>
-            r.UpdateScript = (_, _) => throw new InvalidOperationException("kubectl: secret ml/wandb not found"));
+            r.TestScript = (_, _) => throw new InvalidOperationException("smoke test: 403 from the training cluster"));
+
+        Assert.Equal(RotationStatus.RolledBack, result.Status);
+        Assert.Contains("test script failed: smoke test: 403 from the training cluster", result.Message);
+        bed.AssertUntouched("WandbApiKey", "alice", oldKey);
+    }
+
+    [Fact]
+    public async Task Update_script_that_throws_after_handing_the_key_on_rolls_back_the_vault_and_keeps_the_new_key()
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+        string? handedOn = null;
+
+        var result = await bed.RotateAsync("WandbApiKey", r => r.UpdateScript = (key, _) =>
+        {
+            handedOn = Credentials.SecretText.Reveal(key);   // the first consumer got it ...
+            throw new InvalidOperationException("kubectl: secret ml/wandb not found");   // ... the second did not
+        });
 
         Assert.Equal(RotationStatus.RolledBack, result.Status);
         Assert.Contains("update script failed: kubectl: secret ml/wandb not found", result.Message);
-        bed.AssertUntouched("WandbApiKey", "alice", oldKey);
+        Assert.Equal(oldKey, bed.Vault.Peek("WandbApiKey"));
+        Assert.True(bed.State.IsLive(oldKey), "the old key still works");
+        Assert.True(bed.State.IsLive(handedOn!), "whoever got the new key is not locked out");
+        Assert.Equal(bed.State.KeyIdOf(handedOn!), result.NewKeyId);
+        Assert.Contains($"Remove-WandbApiKey -KeyId {result.NewKeyId}", result.Message);
+        bed.AssertNoWorkingSecrets("WandbApiKey");
+        bed.AssertNoKeyIn(result, oldKey, handedOn);
+    }
+
+    [Fact]
+    public async Task Promote_that_fails_after_the_update_script_ran_rolls_back_the_vault_and_keeps_the_new_key()
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+        string? handedOn = null;
+        bed.Vault.Before = c => { if (c.Is(VaultOp.Set, "WandbApiKey")) throw new VaultException("Set-Secret failed: the vault is read-only"); };
+
+        var result = await bed.RotateAsync("WandbApiKey", r => r.UpdateScript = (key, _) =>
+        {
+            handedOn = Credentials.SecretText.Reveal(key);
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(RotationStatus.RolledBack, result.Status);
+        Assert.Equal(oldKey, bed.Vault.Peek("WandbApiKey"));
+        Assert.True(bed.State.IsLive(handedOn!), "the deployment the update script gave the new key to keeps working");
+        Assert.Contains($"Remove-WandbApiKey -KeyId {result.NewKeyId}", result.Message);
+        bed.AssertNoWorkingSecrets("WandbApiKey");
     }
 
     [Fact]
