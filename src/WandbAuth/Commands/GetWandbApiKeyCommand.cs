@@ -63,13 +63,7 @@ namespace WandbAuth.Commands
                 AllSet => (KeyScope.All, (string?)null),
                 _ => (KeyScope.Viewer, (string?)null),
             };
-            WriteVerbose(scope switch
-            {
-                KeyScope.User => $"Listing the keys of '{target}' at {connection.BaseUrl}.",
-                KeyScope.Team => $"Listing the keys of the service accounts of team '{target}' at {connection.BaseUrl}.",
-                KeyScope.All => $"Listing the keys of every user and service account at {connection.BaseUrl}.",
-                _ => $"Listing your keys at {connection.BaseUrl}.",
-            });
+            WriteVerbose($"Listing {scope.Whose(target)} at {connection.BaseUrl}.");
 
             var lister = new KeyLister(connection.Context.Api, connection.Context.IsCurrentKey, WriteVerbose);
             KeyFilter filter;
@@ -101,20 +95,12 @@ namespace WandbAuth.Commands
                 }
                 foreach (var missing in filter.ExactKeyIdsNotFound)
                     WriteError(KeyErrors.For(new KeyOperationException(KeyProblem.NotFound,
-                        $"There is no key with key ID '{missing}' among {Whose(scope, target)} at {connection.BaseUrl.GetLeftPart(UriPartial.Authority)}."), missing));
+                        $"There is no key with key ID '{missing}' among {scope.Whose(target)} at {connection.BaseUrl.GetLeftPart(UriPartial.Authority)}."), missing));
             }
             finally
             {
                 keys?.Dispose();
             }
         }
-
-        private static string Whose(KeyScope scope, string? target) => scope switch
-        {
-            KeyScope.User => $"the keys of '{target}'",
-            KeyScope.Team => $"the keys of the service accounts of team '{target}'",
-            KeyScope.All => "the keys of every user and service account",
-            _ => "your keys",
-        };
     }
 }

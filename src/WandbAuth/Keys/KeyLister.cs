@@ -21,6 +21,18 @@ namespace WandbAuth.Keys
         All,
     }
 
+    internal static class KeyScopeText
+    {
+        /// <summary>Whose keys, in words, for messages: "your keys", "the keys of 'bob'".</summary>
+        public static string Whose(this KeyScope scope, string? target) => scope switch
+        {
+            KeyScope.User => $"the keys of '{target}'",
+            KeyScope.Team => $"the keys of the service accounts of team '{target}'",
+            KeyScope.All => "the keys of every user and service account",
+            _ => "your keys",
+        };
+    }
+
     /// <summary>
     /// Lists keys lazily: each key is produced as soon as its owner has been read, so a caller that writes them to
     /// the pipeline one by one streams them (with <see cref="KeyScope.All"/>, straight off the HTTP response).

@@ -62,7 +62,7 @@ namespace WandbAuth.Keys
             var key = owner.ApiKeys.FirstOrDefault(k => string.Equals(k.KeyId, wanted, StringComparison.Ordinal));
             if (key == null)
             {
-                var whose = owner == viewer ? "your keys" : $"the keys of '{owner.Username}'";
+                var whose = owner == viewer ? KeyScope.Viewer.Whose(null) : KeyScope.User.Whose(owner.Username);
                 var hint = owner == viewer && viewer.Admin ? " To delete another user's key, give -User or pipe it from Get-WandbApiKey -User." : "";
                 throw new KeyOperationException(KeyProblem.NotFound, $"There is no key with key ID '{keyId}' among {whose} at {Server}.{hint}");
             }
