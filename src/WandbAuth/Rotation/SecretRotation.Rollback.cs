@@ -14,14 +14,10 @@ namespace WandbAuth.Rotation
         private async Task<Next> RollBackAsync(RotationWork work, string reason, CancellationToken ct)
         {
             Note($"rolling back: {reason}");
-            bool keepNewKey = work.HandedOn;
+            if (work.HandedOn) return await RollBackKeepingNewKeyAsync(work, reason, ct).ConfigureAwait(false);
             string? notDeleted = null;
-            if (keepNewKey) Note($"keeping the new key {work.NewKeyId}: the update script had it and may have handed it on.");
-            else
-            {
-                try { await DeleteNewKeyAsync(work, ct).ConfigureAwait(false); }
-                catch (Exception e) when (!IsStop(e, ct)) { notDeleted = Describe(e); }
-            }
+            try { await DeleteNewKeyAsync(work, ct).ConfigureAwait(false); }
+            catch (Exception e) when (!IsStop(e, ct)) { notDeleted = Describe(e); }
 
             // Vault call: pending goes even when the delete failed: a pending key with a RollingBack state is never promoted.
             try { await _vault.ClearAsync(_names.Pending).ConfigureAwait(false); }
@@ -40,11 +36,34 @@ namespace WandbAuth.Rotation
                 work = work.WithState(null);
             }
             catch (Exception e) when (!IsStop(e, ct)) { await TryParkAsync().ConfigureAwait(false); }
-            if (keepNewKey)
-                return Next.End(RotationOutcome.RolledBack($"{reason} Rolled back: '{Secret}' still holds the old key {work.OldKeyId}. The new key {work.NewKeyId} " +
-                    $"was kept, as the update script had it and may have handed it on; once nothing uses it, delete it with Remove-WandbApiKey -KeyId {work.NewKeyId}."), work);
             return Next.End(RotationOutcome.RolledBack($"{reason} Rolled back: the new key was deleted and '{Secret}' still holds the old key {work.OldKeyId}."),
                 work.WithoutNewKeyId());
+        }
+
+        /// <summary>
+        /// The update script had the new key, so it stays live. The state goes first: a state left behind without the
+        /// pending key would have the next run delete the key by its marker. If the state cannot be cleared, pending keeps
+        /// the key too, and the next run verifies it, runs the scripts again and goes forward with it.
+        /// </summary>
+        private async Task<Next> RollBackKeepingNewKeyAsync(RotationWork work, string reason, CancellationToken ct)
+        {
+            Note($"keeping the new key {work.NewKeyId}: the update script had it and may have handed it on.");
+            var kept = $"{reason} Rolled back: '{Secret}' still holds the old key {work.OldKeyId}. The new key {work.NewKeyId} was kept, as the update script had it and may have handed it on";
+            bool cleared;
+            try { cleared = await _vault.ClearStateAsync(_runId).ConfigureAwait(false); }
+            catch (Exception e) when (!IsStop(e, ct))
+            {
+                await TryParkAsync().ConfigureAwait(false);
+                return Next.End(RotationOutcome.RolledBack($"{kept}. The rotation's state could not be cleared ({Describe(e)}), so '{_names.Pending}' keeps the new key: " +
+                    $"the next Invoke-WandbKeyRotation of '{Secret}' verifies it, runs the scripts again and finishes with it."), work);
+            }
+            // Not cleared: another run took the rotation over and goes on with the pending key itself.
+            if (!cleared) return Next.End(RotationOutcome.RolledBack($"{kept}. Another run took this rotation over and goes on with it."), work);
+            work = work.WithState(null);
+            // Vault call: a pending key without a state is never promoted; a failure here leaves a live key in it, nothing worse.
+            try { await _vault.ClearAsync(_names.Pending).ConfigureAwait(false); }
+            catch (Exception e) when (!IsStop(e, ct)) { }
+            return Next.End(RotationOutcome.RolledBack($"{kept}; once nothing uses it, delete it with Remove-WandbApiKey -KeyId {work.NewKeyId}."), work);
         }
 
         /// <summary>As the old key, by node id; when the create's answer never named the key, by this run's marker.</summary>

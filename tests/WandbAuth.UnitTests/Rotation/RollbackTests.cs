@@ -123,6 +123,32 @@ public class RollbackTests
     }
 
     [Fact]
+    public async Task Kept_key_whose_state_cannot_be_cleared_stays_pending_and_the_next_run_finishes_with_it_not_deletes_it()
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+        string? handedOn = null;
+        bool vaultBroken = false;
+        bed.Vault.Before = c => { if (vaultBroken && c.Is(VaultOp.Set, "WandbApiKey-WandbRotation")) throw new VaultException("Set-Secret failed: the vault is busy"); };
+
+        var failed = await bed.RotateAsync("WandbApiKey", r => r.UpdateScript = (key, _) =>
+        {
+            handedOn = Credentials.SecretText.Reveal(key);
+            vaultBroken = true;   // from here the state secret cannot be written, so the rollback cannot clear it
+            throw new InvalidOperationException("kubectl: connection refused");
+        });
+        vaultBroken = false;
+        Assert.Equal(RotationStatus.RolledBack, failed.Status);
+        Assert.Contains("keeps the new key", failed.Message);
+        Assert.Equal(handedOn, bed.Vault.Peek("WandbApiKey-WandbPending"));
+
+        var next = await bed.RotateAsync("WandbApiKey");
+
+        Assert.Equal(RotationStatus.Resumed, next.Status);
+        Assert.Equal(handedOn, bed.AssertRotated("WandbApiKey", "alice", oldKey));   // the key handed on is the one kept
+    }
+
+    [Fact]
     public async Task Promote_that_fails_after_the_update_script_ran_rolls_back_the_vault_and_keeps_the_new_key()
     {
         await using var bed = await RotationBed.StartAsync();
