@@ -157,6 +157,49 @@ public class WandbApiTests
         Assert.Equal(ApiErrorKind.OutcomeUnknown, e.Kind);
     }
 
+    [Theory]
+    [InlineData("{\"data\":{\"generateApiKey\":\"oops\"}}")]
+    [InlineData("{\"data\":{\"generateApiKey\":[1]}}")]
+    [InlineData("{\"data\":{\"generateApiKey\":{\"apiKey\":{\"id\":\"k\",\"name\":{\"a\":1}}}}}")]
+    [InlineData("{\"data\":{\"generateApiKey\":{\"apiKey\":[\"wandb_v1_x\"]}}}")]
+    [InlineData("{\"data\":{\"generateApiKey\":{\"apiKey\":{\"id\":\"k\",\"name\":42}}}}")]
+    public async Task Generate_answer_in_an_odd_shape_leaves_the_outcome_unknown_never_another_exception(string answer)
+    {
+        var e = await Assert.ThrowsAsync<WandbApiException>(() => Api(new ScriptedHandler().Json(answer)).GenerateApiKeyAsync("d", default));
+        Assert.Equal(ApiErrorKind.OutcomeUnknown, e.Kind);
+    }
+
+    [Fact]
+    public async Task Generated_key_with_an_odd_id_and_description_is_still_handed_back()
+    {
+        var newKey = TestKeys.Current(405);
+        var handler = new ScriptedHandler().Json(
+            "{\"data\":{\"generateApiKey\":{\"apiKey\":{\"id\":{\"odd\":true},\"name\":\"" + newKey + "\",\"description\":7}}}}");
+        var created = await Api(handler).GenerateApiKeyAsync("d", default);
+        Assert.Equal(newKey, SecretText.Reveal(created.Secret));
+        Assert.Equal("", created.Id);
+        Assert.Equal("d", created.Description);
+    }
+
+    [Fact]
+    public async Task Generated_key_answered_beside_errors_is_handed_back_not_dropped()
+    {
+        // GraphQL allows errors beside data; the key is in the data, and this is the only time it is shown.
+        var newKey = TestKeys.Current(406);
+        var handler = new ScriptedHandler().Json(
+            "{\"data\":{\"generateApiKey\":{\"apiKey\":{\"id\":\"k\",\"name\":\"" + newKey + "\"}}},\"errors\":[{\"message\":\"audit log unavailable\"}]}");
+        var created = await Api(handler).GenerateApiKeyAsync("d", default);
+        Assert.Equal(newKey, SecretText.Reveal(created.Secret));
+    }
+
+    [Fact]
+    public async Task A_refused_key_creation_with_errors_and_null_data_is_the_servers_refusal()
+    {
+        var handler = new ScriptedHandler().Json("{\"data\":{\"generateApiKey\":null},\"errors\":[{\"message\":\"permission denied\"}]}");
+        var e = await Assert.ThrowsAsync<WandbApiException>(() => Api(handler).GenerateApiKeyAsync("d", default));
+        Assert.Equal(ApiErrorKind.PermissionDenied, e.Kind);
+    }
+
     [Fact]
     public async Task Delete_without_success_true_is_an_error()
     {

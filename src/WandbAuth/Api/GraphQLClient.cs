@@ -196,6 +196,9 @@ namespace WandbAuth.Api
         /// <summary>The "data" of a GraphQL answer, or an exception built from its "errors".</summary>
         internal JObject DataOf(JObject body, int status, GraphQLOperation op)
         {
+            // GraphQL allows errors beside data. A mutation whose result is there happened: its result (a key shown this
+            // once) must reach the caller, whatever else the server complains of.
+            if (op.IsMutation && body["data"] is JObject done && done.Properties().Any(p => p.Value.Type != JTokenType.Null)) return done;
             var error = ServerError.From(body);
             bool hasErrors = body["errors"] is JArray errors && errors.Count > 0;
             // GraphQL errors win over partial data; a bare {"error": ...} counts when there is no data.

@@ -21,17 +21,13 @@ namespace WandbAuth.Api
             if (body["errors"] is JArray errors)
             {
                 foreach (var error in errors.OfType<JObject>())
-                    if (Text(error["message"]) is string message) return new ServerError(message, Text((error["extensions"] as JObject)?["code"]));
+                    if (JsonText.Of(error["message"]) is string message) return new ServerError(message, JsonText.Of((error["extensions"] as JObject)?["code"]));
             }
-            if (Text(body["error"]) is string plain) return new ServerError(plain, null);
-            if (body["error"] is JObject nested && Text(nested["message"]) is string nestedMessage)
-                return new ServerError(nestedMessage, Text(nested["code"]));
+            if (JsonText.Of(body["error"]) is string plain) return new ServerError(plain, null);
+            if (body["error"] is JObject nested && JsonText.Of(nested["message"]) is string nestedMessage)
+                return new ServerError(nestedMessage, JsonText.Of(nested["code"]));
             return null;
         }
-
-        /// <summary>A non-empty string value, or null for anything else: a server's odd JSON never throws here.</summary>
-        private static string? Text(JToken? token) =>
-            token is JValue value && value.Type == JTokenType.String && value.Value is string text && text.Length > 0 ? text : null;
 
         /// <summary>
         /// The kind of an error W&amp;B reported. Phrases first, for the few answers users must tell apart: "relogin

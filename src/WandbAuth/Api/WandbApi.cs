@@ -47,16 +47,19 @@ namespace WandbAuth.Api
         public async Task<NewApiKey> GenerateApiKeyAsync(string description, CancellationToken ct)
         {
             var data = await _client.SendAsync(GraphQLOperation.Load("GenerateApiKey"), new JObject { ["description"] = description }, ct).ConfigureAwait(false);
-            var key = data["generateApiKey"]?["apiKey"] as JObject;
-            var secretText = (string?)key?["name"];
-            if (key == null || string.IsNullOrEmpty(secretText))
+            // Read without trusting the answer's shape: anything but the key where it belongs leaves the outcome unknown, so
+            // callers look for a key the server may have made instead of reporting a plain failure.
+            var key = JsonText.Object(JsonText.Object(data, "generateApiKey"), "apiKey");
+            var secretText = JsonText.Of(key?["name"]);
+            if (key == null || secretText == null)
                 throw new WandbApiException(ApiErrorKind.OutcomeUnknown, BaseUrl,
                     "W&B answered the request to create an API key without the key; it may have created one nobody received.");
             // The response object is dropped at once; only the SecureString keeps the secret.
             key["name"] = null;
-            // The server's own answer is the key, shown this once: a shape ApiKeyFormat does not know must not lose it.
-            var secret = ApiKeyFormat.CheckIssued(SecretText.ToSecureString(secretText!.Trim())).Key;
-            return new NewApiKey((string?)key["id"] ?? "", (string?)key["description"] ?? description, secret);
+            // The server's own answer is the key, shown this once: a shape ApiKeyFormat does not know must not lose it,
+            // nor may an odd id or description.
+            var secret = ApiKeyFormat.CheckIssued(SecretText.ToSecureString(secretText.Trim())).Key;
+            return new NewApiKey(JsonText.Of(key["id"]) ?? "", JsonText.Of(key["description"]) ?? description, secret);
         }
 
         public async Task DeleteApiKeyAsync(string id, CancellationToken ct)
