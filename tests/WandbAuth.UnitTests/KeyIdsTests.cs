@@ -85,6 +85,7 @@ public class KeyIdsTests
         "local-" + TestKeys.Random(32, 48),                                                                     // a prefix and 32 characters
         "0123456789abcdef0123456789abcdef01234567f",                                                            // 41 hex characters
         new string('x', 33),                                                                                    // just past the longest key ID
+        TestKeys.Random(30, 49) + "-" + TestKeys.Random(9, 50),                                                 // a dash too far in to end a prefix
     };
 
     [Theory]
@@ -96,5 +97,22 @@ public class KeyIdsTests
         Assert.InRange(id.Length, 1, 27);
         Assert.True(listed.Trim().StartsWith("wandb_v1_" + id + "_", StringComparison.Ordinal) || id.Length <= "local-".Length + 8,
             $"'{id}' keeps more of the secret than a key ID or a hint");
+    }
+
+    [Fact]
+    public void A_current_key_with_a_key_id_longer_than_any_listed_one_is_still_identified_by_its_listing()
+    {
+        var key = "wandb_v1_" + TestKeys.Random(40, 51) + "_" + TestKeys.Random(49, 52);
+        foreach (var listed in new[] { key, key[..49], key[9..49] })   // the whole secret, with wandb_v1_, bare
+            Assert.True(KeyIds.Identifies(TestKeys.Secure(key), KeyIds.FromListing(listed)), listed.Length.ToString());
+        Assert.False(KeyIds.Identifies(TestKeys.Secure(TestKeys.Current(53)), KeyIds.FromListing(key)));
+    }
+
+    [Fact]
+    public void A_listed_id_shorter_than_a_hint_never_identifies_an_older_key_by_its_start()
+    {
+        Assert.False(KeyIds.Identifies(TestKeys.Secure(Legacy), Legacy[..1]));
+        Assert.False(KeyIds.Identifies(TestKeys.Secure(Legacy), Legacy[..7]));
+        Assert.True(KeyIds.Identifies(TestKeys.Secure(Legacy), Legacy[..8]));
     }
 }

@@ -21,6 +21,9 @@ namespace WandbAuth.Credentials
         /// </summary>
         public const int MaximumLength = 32;
 
+        /// <summary>The longest prefix (before its dash) kept in a hint.</summary>
+        private const int MaximumPrefixLength = 16;
+
         /// <summary>The key ID of a credential that passed the format check: none for tokens, which no listing names.</summary>
         public static string Of(char[] c, int n, ApiKeyKind kind) =>
             kind == ApiKeyKind.Jwt || kind == ApiKeyKind.AccessToken ? "" : ShortForm(c, n);
@@ -61,25 +64,19 @@ namespace WandbAuth.Credentials
         }
 
         /// <summary>
-        /// True when the listed key ID (in the form above) names this key: for a current key, exactly its &lt;key_id&gt;;
-        /// for the older shapes, whose listed IDs are not documented, the start of the key after any prefix's dash or
-        /// the hint cut from it.
+        /// True when the listed key ID (in the form above) names this key: the key's own short form (for a current key,
+        /// exactly its &lt;key_id&gt;; for a longer one, the same hint FromListing makes of a listing that names it); for
+        /// the older shapes, whose listed IDs are not documented, also a start of the key at least a hint long.
         /// </summary>
         public static bool Identifies(SecureString key, string keyId)
         {
-            if (keyId.Length == 0) return false;
             var id = WithoutPrefix(keyId);
             if (id.Length == 0) return false;
             return SecretText.Use(key, c =>
             {
                 if (Array.IndexOf(c, '.') >= 0) return false; // a token, never listed
-                if (ApiKeyFormat.HasPrefix(c, c.Length, ApiKeyFormat.CurrentPrefix))
-                {
-                    int start = ApiKeyFormat.CurrentPrefix.Length;
-                    int end = Array.IndexOf(c, '_', start, c.Length - start);
-                    return end - start == id.Length && StartsWith(c, start, id);
-                }
-                return id.Length <= c.Length && StartsWith(c, 0, id);
+                if (string.Equals(ShortForm(c, c.Length), id, StringComparison.Ordinal)) return true;
+                return !ApiKeyFormat.HasPrefix(c, c.Length, ApiKeyFormat.CurrentPrefix) && id.Length >= HintLength && StartsWith(c, 0, id);
             });
         }
 
@@ -100,7 +97,8 @@ namespace WandbAuth.Credentials
                 return new string(c, start, length <= MaximumLength ? length : HintLength);
             }
             if (n <= MaximumLength) return new string(c, 0, n);
-            int dash = Array.IndexOf(c, '-', 0, Math.Min(n, MaximumLength));
+            // A prefix is a short word before a dash ("local-"); a dash further in is part of the secret.
+            int dash = Array.IndexOf(c, '-', 0, Math.Min(n, MaximumPrefixLength + 1));
             int keep = dash > 0 ? dash + 1 : 0;
             return new string(c, 0, Math.Min(n, keep + HintLength));
         }

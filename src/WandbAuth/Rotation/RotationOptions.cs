@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace WandbAuth.Rotation
 {
@@ -18,6 +19,11 @@ namespace WandbAuth.Rotation
         public TimeSpan? ScriptLease { get; set; }
         /// <summary>How long scripts may run, where the lease cannot be refreshed meanwhile, before another machine may take over.</summary>
         public static readonly TimeSpan HeldScriptLease = TimeSpan.FromMinutes(60);
+        /// <summary>
+        /// With a ScriptLease, the batch's scripts take turns (they share the pipeline thread anyway), so each one's held
+        /// lease counts from its turn, not from its place in the queue.
+        /// </summary>
+        public SemaphoreSlim ScriptTurns { get; } = new SemaphoreSlim(1, 1);
         public LeaseOwner Identity { get; set; } = LeaseOwner.CurrentProcess;
         public RotationLocks Locks { get; set; } = RotationLocks.Process;
         /// <summary>Whether a lease's process (on this machine) still runs.</summary>

@@ -51,10 +51,17 @@ namespace WandbAuth.Rotation
         public DateTimeOffset Started { get; set; }
         public DateTimeOffset Heartbeat { get; set; }
         /// <summary>
-        /// Set while scripts run where the lease cannot be refreshed meanwhile (RotationOptions.ScriptLease): the lease
-        /// holds until then even without heartbeats. Earlier versions ignore it and judge by the heartbeat alone.
+        /// Set before scripts run where the lease cannot be refreshed meanwhile (RotationOptions.ScriptLease): the lease
+        /// holds until then even without heartbeats. It lasts until the next state write (the clean-up at the latest),
+        /// so after a crash past the scripts another machine waits for it (this machine only until the process is
+        /// gone). Earlier versions ignore it and judge by the heartbeat alone.
         /// </summary>
         [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public DateTimeOffset? LeaseUntil { get; set; }
+        /// <summary>
+        /// Recorded before the update script is given the new key: it may hand the key on, so no later run may delete it
+        /// (a resume's rollback keeps it; a restart leaves it live and says so).
+        /// </summary>
+        [JsonProperty(DefaultValueHandling = DefaultValueHandling.Ignore)] public bool HandedOn { get; set; }
         public RotationPhase Phase { get; set; }
         public string Owner { get; set; } = "";
         public string OldKeyId { get; set; } = "";

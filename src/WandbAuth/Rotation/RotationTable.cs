@@ -60,7 +60,10 @@ namespace WandbAuth.Rotation
         VerifyAgain,
         /// <summary>Only the pending key works: promote it first (there is nothing to roll back to), then scripts, then finish.</summary>
         PromoteForward,
-        /// <summary>No new key to carry on with: delete whatever carries the run's marker, forget the state, rotate afresh.</summary>
+        /// <summary>
+        /// No new key to carry on with: delete whatever carries the run's marker (nothing, when the state says the update
+        /// script had the new key), forget the state, rotate afresh.
+        /// </summary>
         DeleteMarkedAndRestart,
         /// <summary>Stop, changing nothing: the pending secret holds another owner's key.</summary>
         StopPendingOfAnotherOwner,
@@ -117,7 +120,7 @@ namespace WandbAuth.Rotation
             new TransitionRow(PhaseSet.Any,         SecretHolds.OtherKey,     PendingHolds.NewKey,            ResumeAction.StopForeignKeyInSecret,
                 "S was written by someone else: overwriting it could lock them out"),
             new TransitionRow(PhaseSet.Any,         SecretHolds.OldKey | SecretHolds.OtherKey, PendingHolds.Nothing, ResumeAction.DeleteMarkedAndRestart,
-                "the new key never reached the vault (or was discarded): only marked keys nobody holds may exist"),
+                "the new key never reached the vault (or was discarded): only marked keys nobody holds may exist (unless the state says the update script had it: then it stays live)"),
             new TransitionRow(PhaseSet.Any,         SecretHolds.NoWorkingKey, PendingHolds.Nothing,           ResumeAction.StopNoWorkingKey,
                 "nothing works to go on with; change nothing"),
         };

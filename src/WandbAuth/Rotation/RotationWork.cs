@@ -49,6 +49,7 @@ namespace WandbAuth.Rotation
         {
             w.Resumed = true; w.State = state; w.Owner = state.Owner; w.OldKeyId = state.OldKeyId;
             w.OldKey = null; w.NewKey = null; w.NewKeyId = null;
+            w.HandedOn = state.HandedOn;
         });
 
         public RotationWork WithNote(string note) => Copy(w => w.Notes = (w.Notes + " " + note).Trim());

@@ -24,8 +24,10 @@ namespace WandbAuth.Rotation
                 return await RollBackAsync(work, "W&B rejected the new key when it was verified.", ct).ConfigureAwait(false);
             if (!string.Equals(fresh.Owner, state.Owner, StringComparison.Ordinal))
                 return await RollBackAsync(work, $"The new key belongs to {fresh.Owner}, not to {state.Owner}.", ct).ConfigureAwait(false);
-            Note($"verified the new key {fresh.KeyId}: W&B accepts it as {fresh.Owner}.");
-            return Next.To(RotationStep.Scripts, work.WithNewKey(work.NewKey, fresh.KeyId).WithState(state.With(s => s.NewKeyId = fresh.KeyId)));
+            // A listing that lags may not name the key yet: its ID is still known from the key itself.
+            var newKeyId = fresh.KeyId ?? KeyIds.Of(work.NewKey!);
+            Note($"verified the new key {newKeyId}: W&B accepts it as {fresh.Owner}.");
+            return Next.To(RotationStep.Scripts, work.WithNewKey(work.NewKey, newKeyId).WithState(state.With(s => s.NewKeyId = newKeyId)));
         }
 
         /// <summary>
@@ -34,22 +36,31 @@ namespace WandbAuth.Rotation
         /// </summary>
         private async Task<Next> RunScriptsAsync(RotationWork work, CancellationToken ct)
         {
-            if (_options.ScriptLease is TimeSpan hold && (_request.TestScript != null || _request.UpdateScript != null))
+            var turn = _options.ScriptLease != null && (_request.TestScript != null || _request.UpdateScript != null) ? _options.ScriptTurns : null;
+            if (turn != null) await turn.WaitAsync(ct).ConfigureAwait(false);
+            try { return await ScriptsInTurnAsync(work, ct).ConfigureAwait(false); }
+            finally { turn?.Release(); }
+        }
+
+        private async Task<Next> ScriptsInTurnAsync(RotationWork work, CancellationToken ct)
+        {
+            // Before the update script is given the key, the state says so: it may hand the key on, and from then on no
+            // run may delete it. (After a forward promote the secret holds the key, which nothing deletes.)
+            bool recordHandOn = _request.UpdateScript != null && !work.PromotedForward && !work.HandedOn;
+            if (_options.ScriptLease != null || (recordHandOn && _request.TestScript == null))
             {
-                // Vault calls: where the lease cannot be refreshed while scripts run, it is held for them up front (the
-                // next state written ends that). A failure leaves the usual lease, which another machine may take over
-                // after LeaseTimeout; the claim is checked again before the promote either way.
-                try
-                {
-                    var now = _options.UtcNow();
-                    if (await _vault.RefreshLeaseAsync(_runId, now, now + hold).ConfigureAwait(false))
-                        Note($"holding the rotation's lease for up to {hold.TotalMinutes:0} minutes while the scripts run.");
-                }
-                catch (Exception e) when (!IsStop(e, ct)) { }
+                bool handOnNow = recordHandOn && _request.TestScript == null;
+                if (await RecordBeforeScriptAsync(work, _options.ScriptLease, handOnNow, ct).ConfigureAwait(false) is Next stop) return stop;
+                if (handOnNow) (work, recordHandOn) = (Recorded(work), false);
             }
             foreach (var (script, what, handsOn) in new[] { (_request.TestScript, "test script", false), (_request.UpdateScript, "update script", true) })
             {
                 if (script == null) continue;
+                if (handsOn && recordHandOn)
+                {
+                    if (await RecordBeforeScriptAsync(work, null, true, ct).ConfigureAwait(false) is Next stop) return stop;
+                    work = Recorded(work);
+                }
                 Note($"running the {what} with the new key.");
                 if (handsOn) work = work.HandingOn();
                 try { await KeepingLeaseAsync(script(work.NewKey!, ct), ct).ConfigureAwait(false); }
@@ -68,6 +79,37 @@ namespace WandbAuth.Rotation
             try { work = work.WithState(await SaveStateAsync(work.State!, RotationPhase.Creating).ConfigureAwait(false)); }
             catch (Exception e) when (!IsStop(e, ct)) { }
             return Next.To(RotationStep.HandOn, work);
+        }
+
+        private static RotationWork Recorded(RotationWork work) => work.HandingOn().WithState(work.State!.With(s => s.HandedOn = true));
+
+        /// <summary>
+        /// Vault calls (two), right before a script, while this run still holds the rotation: how long the lease holds
+        /// without heartbeats (where none can be written beside the script; the claim check before the promote and
+        /// before any rollback covers a script that outlives it) and that the update script is about to get the key.
+        /// Null to go on. A run that lost the rotation backs off; a write that fails rolls back before any script has
+        /// the key, or, after a forward promote, goes on without the hold.
+        /// </summary>
+        private async Task<Next?> RecordBeforeScriptAsync(RotationWork work, TimeSpan? hold, bool handOn, CancellationToken ct)
+        {
+            var now = _options.UtcNow();
+            bool held;
+            try
+            {
+                held = await _vault.UpdateIfHeldAsync(_runId, now, s =>
+                {
+                    if (hold is TimeSpan h) s.LeaseUntil = now + h;
+                    if (handOn) { s.HandedOn = true; s.NewKeyId ??= work.NewKeyId; }   // so that a later run can name the key it keeps
+                }).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!IsStop(e, ct))
+            {
+                if (work.PromotedForward) return null;
+                return await RollBackAsync(work, $"Could not record in '{_names.State}' what the scripts are about to do: {Describe(e)}", ct).ConfigureAwait(false);
+            }
+            if (!held) return await LostClaimAsync(work, promoted: work.PromotedForward, ct).ConfigureAwait(false);
+            if (hold is TimeSpan span) Note($"holding the rotation's lease for up to {span.TotalMinutes:0} minutes while the scripts run.");
+            return null;
         }
 
         /// <summary>

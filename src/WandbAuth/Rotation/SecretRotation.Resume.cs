@@ -54,8 +54,9 @@ namespace WandbAuth.Rotation
                     case ResumeAction.VerifyAgain:
                     case ResumeAction.PromoteForward:
                         var (newKey, newInfo) = pendingHolds == PendingHolds.NewKey ? (pending!, pendingInfo!) : (current!, currentInfo!);
-                        var withNew = work.WithNewKey(newKey, newInfo.KeyId)
-                            .WithState(state.With(s => { s.NewKeyNodeId = newInfo.NodeId; s.NewKeyId = newInfo.KeyId; }));
+                        var newKeyId = newInfo.KeyId ?? KeyIds.Of(newKey);
+                        var withNew = work.WithNewKey(newKey, newKeyId)
+                            .WithState(state.With(s => { s.NewKeyNodeId = newInfo.NodeId; s.NewKeyId = newKeyId; }));
                         return row.Action switch
                         {
                             ResumeAction.Finish => Next.To(RotationStep.HandOn, withNew),
@@ -119,7 +120,17 @@ namespace WandbAuth.Rotation
         /// </summary>
         private async Task<Next> RestartAsync(RotationWork work, SecureString current, CancellationToken ct)
         {
-            int orphans = await _server.DeleteMarkedAsync(current, work.State!.Marker, ct).ConfigureAwait(false);
+            var state = work.State!;
+            if (state.HandedOn)
+            {
+                // Its update script had the new key and may have handed it on: the key stays live, whoever holds it.
+                await _vault.ClearStateAsync(_runId).ConfigureAwait(false);
+                var id = state.NewKeyId ?? state.NewKeyNodeId;
+                return Next.To(RotationStep.Begin, work.WithState(null).WithNote(
+                    $"The interrupted rotation's new key {id} was kept: its update script had it and may have handed it on. Once nothing uses it, delete it" +
+                    (state.NewKeyId != null ? $" with Remove-WandbApiKey -KeyId {state.NewKeyId}." : " (Get-WandbApiKey lists it).")));
+            }
+            int orphans = await _server.DeleteMarkedAsync(current, state.Marker, ct).ConfigureAwait(false);
             await _vault.ClearStateAsync(_runId).ConfigureAwait(false);
             work = work.WithState(null);
             if (orphans > 0) work = work.WithNote($"{orphans} unheld key(s) from the interrupted rotation were deleted.");

@@ -14,6 +14,20 @@ namespace WandbAuth.Rotation
         private async Task<Next> RollBackAsync(RotationWork work, string reason, CancellationToken ct)
         {
             Note($"rolling back: {reason}");
+            // Vault call(s): a run that lost the rotation to another (one whose script outlived the lease, say) must not
+            // delete the key, or clear the pending secret, that the other run goes on with. Unsure is lost.
+            try
+            {
+                if (await LostClaimAsync(work, promoted: false, ct).ConfigureAwait(false) is Next lost)
+                    return Next.End(RotationOutcome.Failed($"{reason} {lost.Outcome.Message}"), lost.Work);
+            }
+            catch (Exception e) when (!IsStop(e, ct))
+            {
+                var note = NextRunNote();
+                await TryParkAsync().ConfigureAwait(false);
+                return Next.End(RotationOutcome.Failed($"{reason} Rolling back stopped: '{_names.State}' could not be read to check that this run still " +
+                    $"holds the rotation ({Describe(e).TrimEnd('.')}), so nothing was deleted. {note}"), work);
+            }
             if (work.HandedOn) return await RollBackKeepingNewKeyAsync(work, reason, ct).ConfigureAwait(false);
             string? notDeleted = null;
             try { await DeleteNewKeyAsync(work, ct).ConfigureAwait(false); }
@@ -27,7 +41,7 @@ namespace WandbAuth.Rotation
             {
                 await TryParkAsync(RotationPhase.RollingBack).ConfigureAwait(false);
                 return Next.End(RotationOutcome.RolledBack($"{reason} '{Secret}' still holds the old key {work.State!.OldKeyId}. " +
-                    $"The new key could not be deleted ({notDeleted}); the next Invoke-WandbKeyRotation of '{Secret}' deletes it."), work);
+                    $"The new key could not be deleted ({notDeleted.TrimEnd('.')}); the next Invoke-WandbKeyRotation of '{Secret}' deletes it."), work);
             }
             try
             {
@@ -42,27 +56,30 @@ namespace WandbAuth.Rotation
 
         /// <summary>
         /// The update script had the new key, so it stays live. The state goes first: a state left behind without the
-        /// pending key would have the next run delete the key by its marker. If the state cannot be cleared, pending keeps
-        /// the key too, and the next run verifies it, runs the scripts again and goes forward with it.
+        /// pending key would have the next run restart, and a state that says the key was handed on keeps it even then;
+        /// if the state cannot be cleared, pending keeps the key too, and the next run verifies it, runs the scripts
+        /// again and goes forward with it.
         /// </summary>
         private async Task<Next> RollBackKeepingNewKeyAsync(RotationWork work, string reason, CancellationToken ct)
         {
             Note($"keeping the new key {work.NewKeyId}: the update script had it and may have handed it on.");
-            var kept = $"{reason} Rolled back: '{Secret}' still holds the old key {work.OldKeyId}. The new key {work.NewKeyId} was kept, as the update script had it and may have handed it on";
+            var kept = $"{reason} '{Secret}' still holds the old key {work.State!.OldKeyId}. The new key {work.NewKeyId} was kept, as the update script had it and may have handed it on";
             bool cleared;
             try { cleared = await _vault.ClearStateAsync(_runId).ConfigureAwait(false); }
             catch (Exception e) when (!IsStop(e, ct))
             {
                 await TryParkAsync().ConfigureAwait(false);
-                return Next.End(RotationOutcome.RolledBack($"{kept}. The rotation's state could not be cleared ({Describe(e)}), so '{_names.Pending}' keeps the new key: " +
+                return Next.End(RotationOutcome.RolledBack($"{kept}. The rotation's state could not be cleared ({Describe(e).TrimEnd('.')}), so '{_names.Pending}' keeps the new key: " +
                     $"the next Invoke-WandbKeyRotation of '{Secret}' verifies it, runs the scripts again and finishes with it."), work);
             }
-            // Not cleared: another run took the rotation over and goes on with the pending key itself.
-            if (!cleared) return Next.End(RotationOutcome.RolledBack($"{kept}. Another run took this rotation over and goes on with it."), work);
+            if (!cleared)
+                return Next.End(RotationOutcome.Failed($"{reason} '{_names.State}' no longer names this run (another run took the rotation over, or it was cleared " +
+                    $"by hand), so the new key {work.NewKeyId} was kept and '{_names.Pending}' left as it is. Check what '{Secret}' holds, then delete whichever key nothing uses."), work);
             work = work.WithState(null);
-            // Vault call: a pending key without a state is never promoted; a failure here leaves a live key in it, nothing worse.
+            // Vault call: a pending key without a state is never promoted; whatever stops this clear (even a stop of the
+            // pipeline) leaves a live key there, nothing worse, and the message below must still be given.
             try { await _vault.ClearAsync(_names.Pending).ConfigureAwait(false); }
-            catch (Exception e) when (!IsStop(e, ct)) { }
+            catch (Exception) { }
             return Next.End(RotationOutcome.RolledBack($"{kept}; once nothing uses it, delete it with Remove-WandbApiKey -KeyId {work.NewKeyId}."), work);
         }
 

@@ -109,19 +109,26 @@ namespace WandbAuth.Rotation
         });
 
         /// <summary>
-        /// Writes a fresh heartbeat (and how long the lease holds without one, if <paramref name="until"/> is given) if run
-        /// <paramref name="runId"/> still holds the state; false when it does not (then nothing is written: a run that
-        /// lost its lease must not take it back). Two calls.
+        /// Writes a fresh heartbeat if run <paramref name="runId"/> still holds the state; false when it does not (then
+        /// nothing is written: a run that lost its lease must not take it back). Two calls, through the lease gate: this
+        /// runs while a script may hold the pipeline thread.
         /// </summary>
-        public Task<bool> RefreshLeaseAsync(string runId, DateTimeOffset now, DateTimeOffset? until = null) => _leaseGate.RunAsync(s =>
+        public Task<bool> RefreshLeaseAsync(string runId, DateTimeOffset now) =>
+            _leaseGate.RunAsync(s => UpdateIfHeld(s, runId, h => h.Heartbeat = now));
+
+        /// <summary>Writes <paramref name="change"/> (with a heartbeat at <paramref name="now"/>) into the state if run <paramref name="runId"/> still holds it, as RefreshLeaseAsync. Two calls.</summary>
+        public Task<bool> UpdateIfHeldAsync(string runId, DateTimeOffset now, Action<RotationState> change) =>
+            _gate.RunAsync(s => UpdateIfHeld(s, runId, h => { h.Heartbeat = now; change(h); }));
+
+        private bool UpdateIfHeld(ISecretStore s, string runId, Action<RotationState> change)
         {
             var held = ReadState(s);
             if (!IsHeldBy(held, runId)) return false;
-            var beat = held!.With(h => { h.Heartbeat = now; h.LeaseUntil = until ?? h.LeaseUntil; });
-            Written(beat);
-            s.Set(Names.State, Vault, SecretText.ToSecureString(beat.ToJson()), null, noClobber: false);
+            var updated = held!.With(change);
+            Written(updated);
+            s.Set(Names.State, Vault, SecretText.ToSecureString(updated.ToJson()), null, noClobber: false);
             return true;
-        });
+        }
 
         /// <summary>
         /// Clears the state secret if the run <paramref name="runId"/> still holds it; returns whether it was cleared.

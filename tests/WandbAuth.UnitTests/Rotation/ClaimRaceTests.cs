@@ -127,7 +127,33 @@ public class ClaimRaceTests
     }
 
     [Fact]
-    public async Task Rotation_that_loses_the_claim_after_its_update_script_keeps_its_new_key()
+    public async Task Rotation_that_loses_the_claim_while_its_update_script_runs_keeps_its_new_key()
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = await RotatedOnceAsync(bed);
+        string? ours = null;
+        var updated = 0;
+
+        var result = await bed.RotateAsync(Secret, r => r.UpdateScript = (_, _) =>
+        {
+            updated++;
+            ours = bed.Vault.Peek(Pending);
+            bed.Vault.Put(State, OtherMachinesState(bed, oldKey, RotationPhase.Creating).ToJson());
+            return Task.CompletedTask;
+        });
+
+        // The update script handed the key on (a Kubernetes secret, say): deleting it would lock that out.
+        Assert.Equal(1, updated);
+        Assert.Equal(RotationStatus.Failed, result.Status);
+        Assert.Contains("already handed on", result.Message);
+        Assert.True(bed.State.IsLive(ours!));
+        Assert.True(bed.State.IsLive(oldKey));
+        Assert.Equal(oldKey, bed.Vault.Peek(Secret));
+        Assert.Equal(VaultSteps.Tombstone, bed.Vault.Peek(Pending));
+    }
+
+    [Fact]
+    public async Task Rotation_that_lost_the_claim_before_its_update_script_never_hands_the_key_on()
     {
         await using var bed = await RotationBed.StartAsync();
         var oldKey = await RotatedOnceAsync(bed);
@@ -142,14 +168,14 @@ public class ClaimRaceTests
 
         var result = await bed.RotateAsync(Secret, r => r.UpdateScript = (_, _) => { updated++; return Task.CompletedTask; });
 
-        // The update script handed the key on (a Kubernetes secret, say): deleting it would lock that out.
-        Assert.Equal(1, updated);
+        // The state is checked as the hand-on is recorded: another run holds it, so the script is never given the key.
+        Assert.Equal(0, updated);
         Assert.Equal(RotationStatus.Failed, result.Status);
-        Assert.Contains("already handed on", result.Message);
-        Assert.True(bed.State.IsLive(ours!));
+        Assert.Contains("took over", result.Message);
+        Assert.Contains("deleted its own new key", result.Message);
+        Assert.False(bed.State.IsLive(ours!));
         Assert.True(bed.State.IsLive(oldKey));
         Assert.Equal(oldKey, bed.Vault.Peek(Secret));
-        Assert.Equal(VaultSteps.Tombstone, bed.Vault.Peek(Pending));
     }
 
     [Fact]

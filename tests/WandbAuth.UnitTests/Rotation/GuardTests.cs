@@ -95,7 +95,7 @@ public class GuardTests
         await using var bed = await RotationBed.StartAsync();
         var oldKey = bed.SeedKey("alice", "WandbApiKey");
         bed.Process.HeartbeatInterval = TimeSpan.FromMilliseconds(20);
-        var otherMachine = OtherMachine(bed);
+        var otherMachine = bed.OtherMachine();
         var refreshed = new SemaphoreSlim(0);
         bed.Vault.After = c => { if (c.Is(VaultOp.Set, "WandbApiKey-WandbRotation")) refreshed.Release(); };
         RotationResult? meanwhile = null;
@@ -124,7 +124,7 @@ public class GuardTests
         var oldKey = bed.SeedKey("alice", "WandbApiKey");
         bed.Process.ScriptLease = TimeSpan.FromMinutes(60);
         bed.Process.HeartbeatInterval = TimeSpan.FromMilliseconds(5);
-        var otherMachine = OtherMachine(bed);
+        var otherMachine = bed.OtherMachine();
         int stateWritesDuringScript = 0;
         bool inScript = false;
         string? stateDuringScript = null;
@@ -169,15 +169,6 @@ public class GuardTests
         Assert.Equal(RotationStatus.Resumed, pastTheHold.Status);
         bed.AssertRotated("WandbApiKey", "alice", oldKey);
     }
-
-    /// <summary>A run on another machine, on the bed's clock.</summary>
-    private static RotationOptions OtherMachine(RotationBed bed) => new RotationOptions
-    {
-        Identity = new LeaseOwner("other-host", 77, DateTimeOffset.UtcNow.AddHours(-1), null),
-        Locks = new RotationLocks(),
-        IsRunning = _ => true,
-        UtcNow = () => DateTimeOffset.UtcNow + bed.ClockOffset,
-    };
 
     /// <summary>A state as a run on another machine writes it before its create.</summary>
     private static void PlantStateFromAnotherMachine(RotationBed bed, string oldKey, DateTimeOffset? leaseUntil = null)

@@ -83,6 +83,15 @@ internal sealed class RotationBed : IAsyncDisposable
         };
     }
 
+    /// <summary>A process on another machine ("other-host"), alive, on the bed's clock: its lease lapses only by time.</summary>
+    public RotationOptions OtherMachine() => new()
+    {
+        Identity = new LeaseOwner("other-host", 77, DateTimeOffset.UtcNow.AddHours(-1), null),
+        Locks = new RotationLocks(),
+        IsRunning = _ => true,
+        UtcNow = () => DateTimeOffset.UtcNow + ClockOffset,
+    };
+
     /// <summary>Kills the current process where it stands: from now on it reaches neither vault nor server.</summary>
     public SimulatedCrash Crash()
     {
