@@ -222,7 +222,8 @@ namespace WandbAuth.Api
             return new WandbApiException(ApiErrorKind.Network, host, $"Could not reach W&B at {Authority}{tries}: {Describe(failure)}.", null, failure);
         }
 
-        private static string Describe(Exception e) => e is TimeoutException ? "timed out"
+        /// <summary>What a network failure was, in a few words (never a request's content).</summary>
+        internal static string Describe(Exception e) => e is TimeoutException ? "timed out"
             : (e.InnerException?.Message ?? e.Message).TrimEnd('.');
 
         private string Authority => _transport.BaseUrl.GetLeftPart(UriPartial.Authority);
