@@ -17,5 +17,9 @@ namespace WandbAuth.Session
         public bool FromVault { get; set; }
         public string? Vault { get; set; }
         public string? SecretName { get; set; }
+        /// <summary>Keyless: the file holding an identity token (-IdentityTokenFile), a full path.</summary>
+        public string? IdentityTokenFile { get; set; }
+        /// <summary>Keyless from Azure Pipelines: the service connection's id or name (-AzureDevOpsServiceConnection).</summary>
+        public string? AzureDevOpsServiceConnection { get; set; }
     }
 }

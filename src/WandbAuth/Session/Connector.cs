@@ -16,13 +16,41 @@ namespace WandbAuth.Session
             var baseUrl = chain.ResolveBaseUrl(request.BaseUrl, request.Cloud);
             HostUrl.RequireSecureTransport(baseUrl, request.AllowUnencrypted);
 
-            var found = Find(request, chain, baseUrl, vaults);
-            var connection = new Connection(new ConnectionContext(baseUrl, found.Key, options), found.Source, found.SourceDetail)
+            var connection = OpenKeyless(request, chain, env, baseUrl, options);
+            if (connection == null)
             {
-                DefaultEntity = chain.ResolveEntity(request.Entity),
-            };
+                var found = Find(request, chain, baseUrl, vaults);
+                connection = new Connection(new ConnectionContext(baseUrl, found.Key, options), found.Source, found.SourceDetail);
+            }
+            connection.DefaultEntity = chain.ResolveEntity(request.Entity);
             return connection;
         }
+
+        /// <summary>
+        /// Keyless sign-in, when asked for (-IdentityTokenFile, -AzureDevOpsServiceConnection) or when WANDB_IDENTITY_TOKEN_FILE
+        /// is set and no key was given; null otherwise. Nothing is sent yet: <see cref="SignInAsync"/> makes the first exchange.
+        /// </summary>
+        private static Connection? OpenKeyless(ConnectRequest request, CredentialChain chain, ICredentialEnvironment env, Uri baseUrl, ClientOptions? options)
+        {
+            options ??= new ClientOptions();
+            if (request.AzureDevOpsServiceConnection != null)
+            {
+                var pipeline = AzurePipelines.Resolve(request.AzureDevOpsServiceConnection, env);
+                return new Connection(new ConnectionContext(baseUrl, new AzureDevOpsOidc(pipeline, options), options),
+                    KeySource.AzureDevOps, $"service connection {pipeline.Given}");
+            }
+            if (request.IdentityTokenFile != null)
+                return new Connection(new ConnectionContext(baseUrl, new IdentityTokenFile(request.IdentityTokenFile), options),
+                    KeySource.IdentityToken, request.IdentityTokenFile);
+            if (request.Key != null || request.FromVault || request.Relogin) return null;
+            var path = chain.IdentityTokenFileFromEnvironment();
+            return path == null ? null
+                : new Connection(new ConnectionContext(baseUrl, new IdentityTokenFile(path), options),
+                    KeySource.IdentityToken, $"{CredentialChain.IdentityTokenFileVariable} ({path})");
+        }
+
+        /// <summary>Keyless: the first identity token exchange, so a token W&amp;B refuses fails Connect-Wandb. Nothing for a key.</summary>
+        public static Task SignInAsync(Connection connection, CancellationToken ct) => connection.Context.SignInAsync(ct);
 
         private static FoundKey Find(ConnectRequest request, CredentialChain chain, Uri baseUrl, ISecretStore vaults)
         {
@@ -59,6 +87,9 @@ namespace WandbAuth.Session
         /// <summary>Stores the connection's key where the next Connect-Wandb looks for it.</summary>
         public static string Save(Connection connection, string? vault, string? secretName, ISecretStore vaults)
         {
+            if (connection.Context.Key == null)
+                throw new VaultException($"There is no key to store: this connection signed in keyless, with {connection.Context.Tokens!.Origin}. " +
+                                         "Identity tokens and W&B access tokens are short-lived; WandbAuth keeps only API keys in vaults.");
             if (vaults.UnavailableReason is string why) throw new VaultException($"Cannot save the key: {why}.");
             var name = secretName ?? HostUrl.SecretNameFor(connection.BaseUrl);
             var target = vault ?? vaults.DefaultVault()
