@@ -39,6 +39,15 @@ public sealed partial class EmulatorState
         }
     }
 
+    /// <summary>The access tokens handed out for a user: for tests that scan output for secrets, like <see cref="IssueKey"/>'s keys.</summary>
+    public IReadOnlyList<string> AccessTokens(string username)
+    {
+        lock (_gate)
+        {
+            return [.. _accessTokens.Where(t => t.Value.Username == username).Select(t => t.Key)];
+        }
+    }
+
     /// <summary>The user a JWT's sub names: a user by email (case-insensitive), or an external service account by its subject.</summary>
     internal EmulatorUser? UserForSubject(string subject)
     {
