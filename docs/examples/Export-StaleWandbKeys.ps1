@@ -28,7 +28,8 @@ Import-Module WandbAuth
 
 if (-not (Get-WandbConnection)) { $null = Connect-Wandb -Verify }
 $connection = Get-WandbConnection
-if (-not $connection.IsAdmin) {
+# IsAdmin is $null (unknown) on a connection made without -Verify; only a known $false earns the warning.
+if ($connection.IsAdmin -eq $false) {
     Write-Warning "$($connection.User) is not an organization admin: only your own keys can be listed."
 }
 

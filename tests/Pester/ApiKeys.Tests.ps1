@@ -4,7 +4,7 @@ BeforeAll {
     . ([System.IO.Path]::Combine($PSScriptRoot, 'TestSupport.ps1'))
     $Emulator = Start-WandbTestEmulator
     Import-WandbAuthUnderTest
-    $Vault = Initialize-WandbTestVault
+    $Vault = Initialize-WandbTestVault -Emulator $Emulator
     $Prefix = 'WandbAuthPesterKeys'
     $State = Reset-WandbTestEnvironment
     $Connection = Connect-Wandb -ApiKey $Emulator.Key -BaseUrl $Emulator.BaseUrl -Verify
@@ -24,7 +24,8 @@ Describe 'Get-WandbApiKey' {
         $keys[0].PSObject.TypeNames[0] | Should -Be 'WandbAuth.ApiKey'
         @($keys | Where-Object IsCurrent).Count | Should -Be 1
         ($keys | Where-Object IsCurrent).KeyId | Should -Be $Connection.KeyId
-        $keys | ForEach-Object { $_.Key | Should -BeNullOrEmpty }
+        # A listed key is not a created one: it has no Key, Vault or SecretName at all.
+        $keys | ForEach-Object { $_.PSObject.Properties['Key'] | Should -BeNullOrEmpty }
     }
 
     It 'filters by -Name wildcards and by -Search, ignoring case' {
@@ -39,7 +40,7 @@ Describe 'New-WandbApiKey' {
     It 'creates a key for the connected user and returns it once, as a SecureString' {
         $before = @(Get-WandbApiKey).Count
         $new = New-WandbApiKey -Name 'pester-new'
-        $new.PSObject.TypeNames[0] | Should -Be 'WandbAuth.ApiKey'
+        $new.PSObject.TypeNames[0] | Should -Be 'WandbAuth.CreatedApiKey'
         $new.Name | Should -Be 'pester-new'
         $new.Owner | Should -Be 'alice'
         $new.Key | Should -BeOfType [securestring]
@@ -56,7 +57,6 @@ Describe 'New-WandbApiKey' {
     }
 
     It 'stores the new key straight into a vault and never overwrites a secret without -Force' {
-        if (-not $Vault.Available) { Set-ItResult -Skipped -Because $Vault.Reason; return }
         $name = New-TestSecretName $Prefix
         $new = New-WandbApiKey -Name 'pester-vault' -Vault $Vault.Name -SecretName $name
         $new.Vault | Should -Be $Vault.Name
@@ -89,7 +89,8 @@ Describe 'Remove-WandbApiKey' {
     It 'deletes by -KeyId' {
         $new = New-WandbApiKey -Name 'pester-by-id'
         Remove-WandbApiKey -KeyId $new.KeyId -Confirm:$false
-        @(Get-WandbApiKey -KeyId $new.KeyId).Count | Should -Be 0
+        @(Get-WandbApiKey -KeyId $new.KeyId -ErrorVariable missing -ErrorAction SilentlyContinue).Count | Should -Be 0
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'WandbKeyNotFound,*'
     }
 
     It 'refuses to delete the session''s own key without -Force' {
@@ -103,6 +104,6 @@ Describe 'Remove-WandbApiKey' {
         Remove-WandbApiKey -KeyId 'nosuchkey0', $new.KeyId -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed.Count | Should -Be 1
         "$($failed[0].CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
-        @(Get-WandbApiKey -KeyId $new.KeyId).Count | Should -Be 0
+        @(Get-WandbApiKey -KeyId $new.KeyId -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 }

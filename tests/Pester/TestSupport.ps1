@@ -1,6 +1,6 @@
 # Dot-sourced by the *.Tests.ps1 files (Pester 5, PowerShell 7 or Windows PowerShell 5.1).
 # Starts the W&B emulator (tests/WandbAuth.Demo --emulator-only), isolates the environment variables the module
-# reads, and finds a SecretManagement vault the suite may write to, or says why there is none.
+# reads, and provides a SecretManagement vault the suite may write to (a real one, or the stand-in).
 
 # $PSScriptRoot inside these functions is this file's folder, wherever they are called from.
 function Get-RepoRoot {
@@ -47,10 +47,13 @@ function Start-WandbTestEmulator {
         if ($null -eq $line) { throw "The W&B emulator exited (code $($process.ExitCode)) before reporting its address." }
         if ($line.StartsWith('BaseUrl=')) { $baseUrl = $line.Substring(8).Trim() }
     }
-    # Its next line is KeyFile=; the file is written before either line.
+    # Its next lines are KeyFile= (the file is written before either line) and StandInModules=, the folder holding
+    # the SecretManagement stand-in that the same build laid out.
     $null = $process.StandardOutput.ReadLine()
+    $standIn = $process.StandardOutput.ReadLine()
+    if (-not "$standIn".StartsWith('StandInModules=')) { throw "The W&B emulator wrote '$standIn' where StandInModules= was expected." }
     $key = ConvertTo-SecureString -String ([System.IO.File]::ReadAllText($keyFile).Trim()) -AsPlainText -Force
-    [pscustomobject]@{ BaseUrl = $baseUrl; Key = $key; Process = $process; KeyFile = $keyFile }
+    [pscustomobject]@{ BaseUrl = $baseUrl; Key = $key; Process = $process; KeyFile = $keyFile; StandInModules = $standIn.Substring(15).Trim() }
 }
 
 function Stop-WandbTestEmulator {
@@ -104,58 +107,40 @@ function Get-DefaultSecretName {
     'WandbApiKey-' + (($uri.Host + ':' + $uri.Port) -replace '[^0-9A-Za-z]', '-')
 }
 
-# A vault the suite may write to: $env:WANDBAUTH_TEST_VAULT (any registered vault that does not prompt), else a
-# vault named WandbAuthPester over Microsoft.PowerShell.SecretStore when that store needs no password. Returns
-# Available, Name, Reason (why there is none) and Registered (true when this run registered it).
+# A vault the suite may write to. $env:WANDBAUTH_TEST_VAULT names a registered vault of the real SecretManagement
+# (any that does not prompt); otherwise the SecretManagement stand-in laid out by the emulator's build
+# (tests/SecretManagement.StandIn: SecretManagement's public cmdlets over in-memory vaults) is imported and a vault
+# WandbAuthPester registered in it. There is always a vault, so no test skips; when none can be had, this throws and
+# the file's tests fail. Returns Name and Kind ('SecretManagement' or 'StandIn').
 function Initialize-WandbTestVault {
-    $result = [pscustomobject]@{ Available = $false; Name = $null; Reason = $null; Registered = $false }
-    if (-not (Get-Module -ListAvailable -Name Microsoft.PowerShell.SecretManagement)) {
-        $result.Reason = 'Microsoft.PowerShell.SecretManagement is not installed (Install-Module Microsoft.PowerShell.SecretManagement)'
-        return $result
-    }
-    Import-Module Microsoft.PowerShell.SecretManagement -ErrorAction Stop
+    param([Parameter(Mandatory)] $Emulator)
     if ($env:WANDBAUTH_TEST_VAULT) {
-        if (-not (Get-SecretVault -Name $env:WANDBAUTH_TEST_VAULT -ErrorAction SilentlyContinue)) {
-            $result.Reason = "WANDBAUTH_TEST_VAULT names '$env:WANDBAUTH_TEST_VAULT', which is not a registered vault"
-            return $result
+        if (-not (Get-Module -ListAvailable -Name Microsoft.PowerShell.SecretManagement)) {
+            throw "WANDBAUTH_TEST_VAULT is set but Microsoft.PowerShell.SecretManagement is not installed (Install-Module Microsoft.PowerShell.SecretManagement)."
         }
-        $result.Available = $true
-        $result.Name = $env:WANDBAUTH_TEST_VAULT
-        return $result
+        Import-Module Microsoft.PowerShell.SecretManagement -ErrorAction Stop
+        if (-not (Get-SecretVault -Name $env:WANDBAUTH_TEST_VAULT -ErrorAction SilentlyContinue)) {
+            throw "WANDBAUTH_TEST_VAULT names '$env:WANDBAUTH_TEST_VAULT', which is not a registered vault."
+        }
+        return [pscustomobject]@{ Name = $env:WANDBAUTH_TEST_VAULT; Kind = 'SecretManagement' }
     }
-    if (-not (Get-Module -ListAvailable -Name Microsoft.PowerShell.SecretStore)) {
-        $result.Reason = 'no test vault: Microsoft.PowerShell.SecretStore is not installed and WANDBAUTH_TEST_VAULT is not set'
-        return $result
+    $manifest = [System.IO.Path]::Combine($Emulator.StandInModules, 'Microsoft.PowerShell.SecretManagement', 'Microsoft.PowerShell.SecretManagement.psd1')
+    if (-not (Test-Path -LiteralPath $manifest)) { throw "The SecretManagement stand-in is not at ${manifest}: build tests/WandbAuth.Demo." }
+    # Every test file of this run shares the one process-wide stand-in: import and register once.
+    $name = 'WandbAuthPester'
+    if (-not ('SecretManagement.StandIn.StandInVaults' -as [type])) { Import-Module $manifest -Global -ErrorAction Stop }
+    if (-not (Get-SecretVault -Name $name -ErrorAction SilentlyContinue)) {
+        [SecretManagement.StandIn.StandInVaults]::Register($name)
     }
-    try {
-        Import-Module Microsoft.PowerShell.SecretStore -ErrorAction Stop
-        $config = Get-SecretStoreConfiguration -ErrorAction Stop
-    }
-    catch {
-        $result.Reason = "Microsoft.PowerShell.SecretStore cannot be used without a prompt: $($_.Exception.Message)"
-        return $result
-    }
-    if ("$($config.Authentication)" -ne 'None') {
-        $result.Reason = ('the SecretStore needs a password; the suite never types one. Use a store without one ' +
-            '(Set-SecretStoreConfiguration -Authentication None -Interaction None) or set WANDBAUTH_TEST_VAULT')
-        return $result
-    }
-    $result.Name = 'WandbAuthPester'
-    if (-not (Get-SecretVault -Name $result.Name -ErrorAction SilentlyContinue)) {
-        Register-SecretVault -Name $result.Name -ModuleName Microsoft.PowerShell.SecretStore -ErrorAction Stop
-        $result.Registered = $true
-    }
-    $result.Available = $true
-    $result
+    [pscustomobject]@{ Name = $name; Kind = 'StandIn' }
 }
 
-# Removes the secrets this run created (their names start with the prefix) and unregisters a vault it registered.
+# Removes the secrets this run created (their names start with the prefix).
 function Clear-WandbTestVault {
     param($Vault, [string] $Prefix)
-    if (-not $Vault -or -not $Vault.Available) { return }
+    if (-not $Vault) { return }
     Get-SecretInfo -Vault $Vault.Name -Name "$Prefix*" -ErrorAction SilentlyContinue |
         ForEach-Object { Remove-Secret -Name $_.Name -Vault $Vault.Name -ErrorAction SilentlyContinue }
-    if ($Vault.Registered) { Unregister-SecretVault -Name $Vault.Name -ErrorAction SilentlyContinue }
 }
 
 # A secret name unique to this run that Azure Key Vault would accept too.

@@ -12,7 +12,11 @@ namespace WandbAuth.Demo;
 /// </summary>
 internal sealed class ConsoleHost : PSHost
 {
-    private readonly ConsoleUI _ui = new();
+    private readonly ConsoleUI _ui;
+
+    /// <param name="width">The columns the formatter lays tables out for, as a console of that width would.</param>
+    public ConsoleHost(int width) { _ui = new ConsoleUI(width); }
+
     public override PSHostUserInterface UI => _ui;
     public override string Name => "WandbAuthDemo";
     public override Version Version { get; } = new(1, 0);
@@ -27,19 +31,37 @@ internal sealed class ConsoleHost : PSHost
 
     private sealed class ConsoleUI : PSHostUserInterface
     {
-        public override PSHostRawUserInterface RawUI { get; } = new ConsoleRawUI();
+        private readonly int _width;
+        private int _column;
+
+        public ConsoleUI(int width) { _width = width; RawUI = new ConsoleRawUI(width); }
+
+        public override PSHostRawUserInterface RawUI { get; }
         private static readonly System.Text.RegularExpressions.Regex Ansi = new("\x1b\\[[0-9;]*m");
 
-        /// <summary>A log, not a terminal, gets no colour escape codes.</summary>
-        private static string Plain(string text) => Console.IsOutputRedirected ? Ansi.Replace(text, "") : text;
+        /// <summary>
+        /// A terminal shows text as it is (colours, and its own wrapping of long lines); a log gets no colour codes
+        /// and lines folded at the width, so it reads as the console would have shown it.
+        /// </summary>
+        private void Show(string text)
+        {
+            if (!Console.IsOutputRedirected) { Console.Write(text); return; }
+            foreach (var c in Ansi.Replace(text, ""))
+            {
+                if (c == '\n') _column = 0;
+                else if (_column == _width) { Console.Write('\n'); _column = 1; }
+                else _column++;
+                Console.Write(c);
+            }
+        }
 
-        public override void Write(string value) => Console.Write(Plain(value));
-        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Write(Plain(value));
-        public override void WriteLine(string value) => Console.WriteLine(Plain(value));
-        public override void WriteErrorLine(string value) => Console.WriteLine(value);
-        public override void WriteDebugLine(string message) => Console.WriteLine("DEBUG: " + message);
-        public override void WriteVerboseLine(string message) => Console.WriteLine("VERBOSE: " + message);
-        public override void WriteWarningLine(string message) => Console.WriteLine("WARNING: " + message);
+        public override void Write(string value) => Show(value);
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Show(value);
+        public override void WriteLine(string value) => Show(value + "\n");
+        public override void WriteErrorLine(string value) => Show(value + "\n");
+        public override void WriteDebugLine(string message) => Show("DEBUG: " + message + "\n");
+        public override void WriteVerboseLine(string message) => Show("VERBOSE: " + message + "\n");
+        public override void WriteWarningLine(string message) => Show("WARNING: " + message + "\n");
         public override void WriteProgress(long sourceId, ProgressRecord record) { }
         public override string ReadLine() => throw new PSInvalidOperationException("The demo does not prompt.");
         public override SecureString ReadLineAsSecureString() => throw new PSInvalidOperationException("The demo does not prompt.");
@@ -53,10 +75,13 @@ internal sealed class ConsoleHost : PSHost
             throw new PSInvalidOperationException("The demo does not prompt.");
     }
 
-    /// <summary>Only what the formatter asks of a terminal: its width (the console's, or 120 when redirected).</summary>
+    /// <summary>Only what the formatter asks of a terminal: its width.</summary>
     private sealed class ConsoleRawUI : PSHostRawUserInterface
     {
-        private static int Width => Console.IsOutputRedirected ? 120 : Math.Max(80, Console.WindowWidth);
+        private readonly int Width;
+
+        public ConsoleRawUI(int width) { Width = width; }
+
         public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
         public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
         public override Coordinates CursorPosition { get; set; }

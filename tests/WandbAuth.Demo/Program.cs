@@ -20,6 +20,8 @@ if (args.Contains("--emulator-only"))
     if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     Console.WriteLine($"BaseUrl={emulator.BaseUrl}");
     Console.WriteLine($"KeyFile={keyFile}");
+    // The SecretManagement stand-in this build laid out, for suites that have no real vault to register.
+    Console.WriteLine($"StandInModules={StandInModule.ModulesDirectory}");
     await Console.In.ReadToEndAsync();
     return 0;
 }
@@ -32,19 +34,24 @@ StandInVaults.Register("Demo", VaultKind.Full, isDefault: true);
 var state = InitialSessionState.CreateDefault2();
 StandInModule.ImportInto(state);
 state.ImportPSModule(manifest);
-using var runspace = RunspaceFactory.CreateRunspace(new ConsoleHost(), state);
+// Rendered at 80 columns, the narrowest console the module's views are designed for, unless --width says otherwise.
+var width = int.TryParse(args.SkipWhile(a => a != "--width").Skip(1).FirstOrDefault(), out var w) && w >= 40 ? w : 80;
+using var runspace = RunspaceFactory.CreateRunspace(new ConsoleHost(width), state);
 runspace.Open();
 // The key reaches the session the way a pipeline gives it: an environment variable, never script text.
 Environment.SetEnvironmentVariable("WANDB_API_KEY", key);
 runspace.SessionStateProxy.SetVariable("BaseUrl", emulator.BaseUrl.ToString());
 
-Console.WriteLine($"WandbAuth demo: the real PowerShell {typeof(PSObject).Assembly.GetName().Version} engine, module imported from {manifest},");
-Console.WriteLine($"talking to the W&B emulator at {emulator.BaseUrl} (user alice, key in $env:WANDB_API_KEY).");
+Console.WriteLine($"WandbAuth demo at {width} columns: the real PowerShell {typeof(PSObject).Assembly.GetName().Version} engine imports");
+Console.WriteLine($"{Path.GetRelativePath(root, manifest)} and talks to the W&B emulator at");
+Console.WriteLine($"{emulator.BaseUrl} as alice, whose key is in $env:WANDB_API_KEY.");
+Console.WriteLine("The vault Demo is an in-memory SecretManagement stand-in.");
 
 var failed = 0;
 foreach (var step in new[]
 {
-    "Connect-Wandb -BaseUrl $BaseUrl -Verify",
+    "Connect-Wandb -BaseUrl $BaseUrl -Verify -SaveToVault",
+    "Get-WandbConnection | Format-List",
     "Get-WandbApiKey",
     "New-WandbApiKey -Name 'ci-pipeline' -Vault Demo -SecretName WandbCi",
     "Invoke-WandbKeyRotation -SecretName WandbCi -Vault Demo -Confirm:$false",
@@ -59,8 +66,8 @@ foreach (var step in new[]
     try
     {
         ps.Invoke();
+        // Warnings and messages reach the console through the host, as at a prompt; errors are counted here.
         foreach (var e in ps.Streams.Error) { failed++; Console.WriteLine($"{e.InvocationInfo?.MyCommand?.Name}: {e.Exception.Message} ({e.FullyQualifiedErrorId})"); }
-        foreach (var w in ps.Streams.Warning) Console.WriteLine($"WARNING: {w.Message}");
     }
     catch (RuntimeException e) { failed++; Console.WriteLine($"{e.ErrorRecord.FullyQualifiedErrorId}: {e.Message}"); }
 }

@@ -141,4 +141,61 @@ public class ApiKeyFormatTests
     [InlineData(ApiKeyKind.SelfManaged, "self-managed")]
     public void Each_format_has_a_name_users_recognise(ApiKeyKind kind, string expected) =>
         Assert.Contains(expected, ApiKeyFormat.Describe(kind));
+
+    [Theory]
+    [InlineData(50)]
+    [InlineData(36)]
+    [InlineData(80)]
+    [InlineData(85)]
+    public void A_current_key_cut_short_anywhere_is_refused_as_cut_off(int length)
+    {
+        var key = TestKeys.Current(21)[..length];
+        var e = Assert.Throws<ApiKeyFormatException>(() => ApiKeyFormat.Check(key.ToCharArray()));
+        Assert.Contains($"only {length} characters", e.Message);
+        Assert.Contains("cut off", e.Message);
+        TestKeys.AssertNoKeyIn(e.Message, TestKeys.Current(21));
+    }
+
+    [Fact]
+    public void A_wandb_v1_value_of_full_length_but_not_its_shape_is_refused()
+    {
+        var e = Assert.Throws<ApiKeyFormatException>(() => ApiKeyFormat.Check(("wandb_v1_" + TestKeys.Random(77, 5)).ToCharArray()));
+        Assert.Contains("not shaped like one", e.Message);
+    }
+
+    [Fact]
+    public void A_JWT_shaped_credential_is_accepted_as_the_SDK_accepts_it()
+    {
+        var jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9." + TestKeys.Random(43, 8);
+        var checkedKey = ApiKeyFormat.Check(jwt.ToCharArray());
+        Assert.Equal(ApiKeyKind.Jwt, checkedKey.Kind);
+        Assert.Equal("", checkedKey.KeyIdHint);
+        Assert.Equal(jwt, SecretText.Reveal(checkedKey.Key));
+    }
+
+    [Fact]
+    public void A_wb_at_access_token_is_accepted_as_the_SDK_accepts_it()
+    {
+        var token = "wb_at_" + TestKeys.Random(30, 9) + "." + TestKeys.Random(20, 10);
+        Assert.Equal(ApiKeyKind.AccessToken, ApiKeyFormat.Check(token.ToCharArray()).Kind);
+    }
+
+    [Theory]
+    [InlineData("a.b")]
+    [InlineData("a..c")]
+    [InlineData(".b.c")]
+    [InlineData("a.b.c.d")]
+    public void Dotted_text_that_is_not_three_segments_is_not_a_JWT(string text) =>
+        Assert.Throws<ApiKeyFormatException>(() => ApiKeyFormat.Check(text.ToCharArray()));
+
+    [Fact]
+    public void A_megabyte_value_is_refused_as_not_a_key_from_text_before_a_SecureString_is_made()
+    {
+        var huge = new string('a', 1024 * 1024);
+        var fromText = Assert.Throws<ApiKeyFormatException>(() => ApiKeyFormat.Check(huge));
+        var toSecure = Assert.Throws<ApiKeyFormatException>(() => SecretText.ToSecureString(huge));
+        Assert.Contains("1,048,576 characters", fromText.Message);
+        Assert.Contains("not a key", fromText.Message);
+        Assert.Equal(fromText.Message, toSecure.Message);
+    }
 }

@@ -136,7 +136,7 @@ namespace WandbAuth.Api
             }
         }
 
-        private Exception Failure(Exception failure, int attempts)
+        private WandbApiException Failure(Exception failure, int attempts)
         {
             var tries = attempts > 1 ? $" after {attempts} attempts" : "";
             return failure is TimeoutException

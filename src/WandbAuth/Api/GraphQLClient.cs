@@ -45,11 +45,11 @@ namespace WandbAuth.Api
             {
                 using (response)
                 {
-                    var text = await ReadTextAsync(response, Options.MaxReplyBytes, attemptToken, op).ConfigureAwait(false);
                     JObject body;
                     // Answers here are small (large listings stream through OpenStreamAsync): one read, then a synchronous parse.
-                    try { body = JObject.Parse(text); }
-                    catch (JsonException e) { throw NotGraphQL(response, e); }
+                    try { body = JObject.Parse(await HttpAttempts.ReadBoundedAsync(response, Options.MaxReplyBytes, attemptToken).ConfigureAwait(false)); }
+                    catch (JsonException e) { throw Unusable(op, NotGraphQL(response, e)); }
+                    catch (ReplyTooLargeException e) { throw Unusable(op, TooLarge(op, e)); }
                     return DataOf(body, (int)response.StatusCode, op);
                 }
             }, ct);
@@ -65,7 +65,7 @@ namespace WandbAuth.Api
                 try
                 {
                     var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                    return new ReplyStream(body, response, Options.Timeout, ct, Options.MaxReplyBytes);
+                    return new ReplyStream(body, response, Options.Timeout, Options.MaxReplyBytes, ct);
                 }
                 catch
                 {
@@ -86,7 +86,7 @@ namespace WandbAuth.Api
                 (response, attemptToken) =>
                 {
                     if (HttpAttempts.IsJson(response)) return accept(response, attemptToken);
-                    using (response) throw NotGraphQL(response, null);
+                    using (response) throw Unusable(op, NotGraphQL(response, null));
                 },
                 (response, attempts, attemptToken) => Rejection(response, op, attempts, attemptToken, ct),
                 (failure, connectionMade, attempts) => Failure(op, failure, connectionMade, attempts),
@@ -167,9 +167,17 @@ namespace WandbAuth.Api
                 throw Reported(ServerError.Classify(status, error), status, op, error);
             }
             if (body["data"] is JObject data) return data;
-            throw new WandbApiException(ApiErrorKind.InvalidResponse, _transport.BaseUrl,
-                $"W&B at {Authority} answered {op.Purpose} with JSON that is not a GraphQL answer (no data, no errors).", status);
+            throw Unusable(op, new WandbApiException(ApiErrorKind.InvalidResponse, _transport.BaseUrl,
+                $"W&B at {Authority} answered {op.Purpose} with JSON that is not a GraphQL answer (no data, no errors).", status));
         }
+
+        /// <summary>
+        /// A 2xx answer that cannot be read. For a query that is all there is to say; a mutation the server accepted may
+        /// have happened, so its outcome is unknown (and callers look for what it made rather than trying again).
+        /// </summary>
+        private WandbApiException Unusable(GraphQLOperation op, WandbApiException e) => !op.IsMutation ? e :
+            new WandbApiException(ApiErrorKind.OutcomeUnknown, _transport.BaseUrl,
+                $"{e.Message.TrimEnd('.')}; the server accepted {op.Purpose} and may or may not have carried it out.", e.StatusCode, e);
 
         /// <summary>An error the server reported in words: the kinds users must tell apart get a message that says what to do.</summary>
         private WandbApiException Reported(ApiErrorKind kind, int status, GraphQLOperation op, ServerError error)
@@ -188,13 +196,6 @@ namespace WandbAuth.Api
                 _ => $"{where} refused {op.Purpose}: {error.Message.TrimEnd('.')}{(error.Code != null ? $" ({error.Code})" : "")}.",
             };
             return new WandbApiException(kind, _transport.BaseUrl, message, status);
-        }
-
-        /// <summary>A whole small answer as text, or a ReplyTooLarge error past the limit.</summary>
-        private async Task<string> ReadTextAsync(HttpResponseMessage response, long limit, CancellationToken token, GraphQLOperation op)
-        {
-            try { return await HttpAttempts.ReadBoundedAsync(response, limit, token).ConfigureAwait(false); }
-            catch (ReplyTooLargeException e) { throw TooLarge(op, e); }
         }
 
         internal WandbApiException TooLarge(GraphQLOperation op, ReplyTooLargeException e) =>

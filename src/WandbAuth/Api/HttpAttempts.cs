@@ -92,7 +92,7 @@ namespace WandbAuth.Api
         {
             if (response.Content.Headers.ContentLength is long declared && declared > limit) throw new ReplyTooLargeException(limit);
             var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var body = new ReplyStream(raw, response, System.Threading.Timeout.InfiniteTimeSpan, token, limit);
+            using var body = new ReplyStream(raw, response, System.Threading.Timeout.InfiniteTimeSpan, limit, token);
             using var text = new MemoryStream();
             var chunk = new byte[16 * 1024];
             int read;

@@ -8,7 +8,7 @@ namespace WandbAuth.Api
     /// <summary>A reply body that ran past its byte budget.</summary>
     internal sealed class ReplyTooLargeException : IOException
     {
-        public ReplyTooLargeException(long limit) : base($"more than {limit / (1024 * 1024)} MB") { Limit = limit; }
+        public ReplyTooLargeException(long limit) : base(limit >= 1024 * 1024 ? $"more than {limit / (1024 * 1024)} MB" : $"more than {limit / 1024} KB") { Limit = limit; }
         public long Limit { get; }
     }
 
@@ -25,7 +25,7 @@ namespace WandbAuth.Api
         private readonly CancellationToken _cancel;
         private long _budget;
 
-        public ReplyStream(Stream inner, IDisposable? owner, TimeSpan idleTimeout, CancellationToken cancel, long budget)
+        public ReplyStream(Stream inner, IDisposable? owner, TimeSpan idleTimeout, long budget, CancellationToken cancel)
         {
             _inner = inner; _owner = owner; _idleTimeout = idleTimeout; _cancel = cancel; _budget = budget; Limit = budget;
         }
@@ -58,7 +58,7 @@ namespace WandbAuth.Api
             return read;
         }
 
-        private ReadGuard Guard(CancellationToken? token = null) => new ReadGuard(token ?? _cancel, _idleTimeout, _owner ?? _inner);
+        private ReadGuard Guard(CancellationToken? token = null) => new ReadGuard(_idleTimeout, _owner ?? _inner, token ?? _cancel);
 
         /// <summary>One read's deadline: when it passes, or the caller cancels, the response is disposed to end the read.</summary>
         private sealed class ReadGuard : IDisposable
@@ -67,7 +67,7 @@ namespace WandbAuth.Api
             private readonly CancellationTokenSource _deadline;
             private readonly CancellationTokenRegistration _abort;
 
-            public ReadGuard(CancellationToken caller, TimeSpan idle, IDisposable victim)
+            public ReadGuard(TimeSpan idle, IDisposable victim, CancellationToken caller)
             {
                 _caller = caller;
                 _deadline = CancellationTokenSource.CreateLinkedTokenSource(caller);

@@ -20,21 +20,18 @@ namespace WandbAuth.Api
             if (body == null) return null;
             if (body["errors"] is JArray errors)
             {
-                var first = errors.OfType<JObject>().FirstOrDefault(e => !string.IsNullOrEmpty((string?)e["message"]));
-                if (first != null) return new ServerError((string)first["message"]!, CodeOf(first));
+                foreach (var error in errors.OfType<JObject>())
+                    if (Text(error["message"]) is string message) return new ServerError(message, Text((error["extensions"] as JObject)?["code"]));
             }
-            if (body["error"] is JValue error && error.Type == JTokenType.String && !string.IsNullOrEmpty((string?)error))
-                return new ServerError((string)error!, null);
-            if (body["error"] is JObject nested && !string.IsNullOrEmpty((string?)nested["message"]))
-                return new ServerError((string)nested["message"]!, (string?)nested["code"]);
+            if (Text(body["error"]) is string plain) return new ServerError(plain, null);
+            if (body["error"] is JObject nested && Text(nested["message"]) is string nestedMessage)
+                return new ServerError(nestedMessage, Text(nested["code"]));
             return null;
         }
 
-        private static string? CodeOf(JObject error)
-        {
-            try { return (string?)error["extensions"]?["code"]; }
-            catch (ArgumentException) { return null; } // a code that is not a string (or an extensions that is not an object)
-        }
+        /// <summary>A non-empty string value, or null for anything else: a server's odd JSON never throws here.</summary>
+        private static string? Text(JToken? token) =>
+            token is JValue value && value.Type == JTokenType.String && value.Value is string text && text.Length > 0 ? text : null;
 
         /// <summary>
         /// The kind of an error W&amp;B reported. Phrases first, for the few answers users must tell apart: "relogin

@@ -181,7 +181,7 @@ namespace WandbAuth.Api
             return line.Length == 0 ? null : line.Length > 200 ? line.Substring(0, 200) + "…" : line;
         }
 
-        private Exception Failure(Exception failure, int attempts)
+        private WandbApiException Failure(Exception failure, int attempts)
         {
             var tries = attempts > 1 ? $" after {attempts} attempts" : "";
             return failure is TimeoutException

@@ -50,14 +50,12 @@ namespace WandbAuth.Api
             var key = data["generateApiKey"]?["apiKey"] as JObject;
             var secretText = (string?)key?["name"];
             if (key == null || string.IsNullOrEmpty(secretText))
-                throw new WandbApiException(ApiErrorKind.InvalidResponse, BaseUrl,
-                    "W&B created no key: generateApiKey answered without apiKey.name. The server may have created one; list your keys to check.");
+                throw new WandbApiException(ApiErrorKind.OutcomeUnknown, BaseUrl,
+                    "W&B answered the request to create an API key without the key; it may have created one nobody received.");
             // The response object is dropped at once; only the SecureString keeps the secret.
             key["name"] = null;
             // The server's own answer is the key, shown this once: a shape ApiKeyFormat does not know must not lose it.
-            SecureString secret;
-            try { secret = ApiKeyFormat.Check(SecretText.ToSecureString(secretText!)).Key; }
-            catch (ApiKeyFormatException) { secret = SecretText.ToSecureString(secretText!.Trim()); }
+            var secret = ApiKeyFormat.CheckIssued(SecretText.ToSecureString(secretText!.Trim())).Key;
             return new NewApiKey((string?)key["id"] ?? "", (string?)key["description"] ?? description, secret);
         }
 

@@ -17,6 +17,9 @@ namespace WandbAuth.Commands
     [OutputType(typeof(Connection))]
     public sealed class ConnectWandbCommand : WandbCmdlet
     {
+        /// <summary>The tag Write-Host gives its records, so hosts show the message as Write-Host's.</summary>
+        private static readonly string[] HostTags = { "PSHOST" };
+
         private const string LookupSet = "Lookup";
         private const string ApiKeySet = "ApiKey";
         private const string CredentialSet = "Credential";
@@ -96,18 +99,20 @@ namespace WandbAuth.Commands
                 SecretName = SecretName,
                 IdentityTokenFile = ParameterSetName == IdentityTokenFileSet ? GetUnresolvedProviderPathFromPSPath(IdentityTokenFile) : null,
                 AzureDevOpsServiceConnection = ParameterSetName == AzureDevOpsSet ? AzureDevOpsServiceConnection : null,
+                SaveToVault = SaveToVault,
             };
 
             Connection? connection = null;
+            SaveTarget? saveTarget;
             try
             {
-                connection = Connector.Open(request, new PowerShellEnvironment(this, vaults), vaults);
+                connection = Connector.Open(request, new PowerShellEnvironment(this, vaults), vaults, out saveTarget);
                 if (connection.Context.Tokens is AccessTokenSource tokens)
                 {
                     WriteVerbose($"Signing in keyless to {connection.BaseUrl} with {tokens.Origin} ({connection.Source}).");
                     Wait(Connector.SignInAsync(connection, StopToken));
                     WriteVerbose($"Signed in as the identity token's subject {tokens.Subject}; the W&B access token expires at " +
-                                 $"{(tokens.ExpiresAt is DateTimeOffset at ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss") + "Z" : "a time W&B did not say")} " +
+                                 $"{(tokens.ExpiresAt is DateTimeOffset at ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "Z" : "a time W&B did not say")} " +
                                  "and is renewed with a fresh identity token when 5 minutes or less remain.");
                 }
                 else WriteVerbose($"Using a {ApiKeyFormat.Describe(connection.KeyFormat)} key {connection.KeyId} from {connection.Source} ({connection.SourceDetail}) for {connection.BaseUrl}.");
@@ -124,14 +129,15 @@ namespace WandbAuth.Commands
                 return;
             }
 
-            if (SaveToVault)
+            if (saveTarget != null && ShouldProcess(saveTarget.ToString(), "Store the W&B API key"))
             {
-                var target = $"{Vault ?? "the default vault"}/{SecretName ?? HostUrl.SecretNameFor(connection.BaseUrl)}";
-                if (ShouldProcess(target, "Store the W&B API key"))
+                try
                 {
-                    try { WriteVerbose($"Stored the key as {Connector.Save(connection, Vault, SecretName, vaults)}."); }
-                    catch (VaultException e) { Fail(e, target); }
+                    Connector.Save(connection, saveTarget, vaults);
+                    // Shown like Write-Host (not output, so scripts get only the connection); -InformationAction Ignore hides it.
+                    WriteInformation(new HostInformationMessage { Message = saveTarget.Stored(connection.KeyId) }, HostTags);
                 }
+                catch (VaultException e) { Fail(e, saveTarget.ToString()); }
             }
 
             ConnectionStore.Set(connection);

@@ -15,7 +15,8 @@ namespace WandbAuth.Commands
     /// <summary>
     /// Invoke-WandbKeyRotation: replaces the key kept in each vault secret with a new key of the same owner, verified
     /// before the old key is deleted. Piped secrets are collected, then rotated together in EndProcessing; the
-    /// engine runs off the pipeline thread and hands every vault call, script and write back to it (RotationPump).
+    /// engine runs off the pipeline thread and hands every script and write back to it (RotationPump), and every vault
+    /// call too unless vault workers run them side by side (RotationVaultGates).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "WandbKeyRotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RotationResult))]
@@ -138,10 +139,12 @@ namespace WandbAuth.Commands
 
             var servers = new Dictionary<string, RotationServer>(StringComparer.OrdinalIgnoreCase);
             using var pump = new RotationPump(StopToken);
+            using var gates = RotationVaultGates.Open(SecretManagementModule.InCurrentRunspace(), _planned.Count, ThrottleLimit, new PumpVaultGate(pump, _store));
+            WriteVerbose($"Rotating {_planned.Count} secret(s), at most {ThrottleLimit} at once; {gates.Note}");
             try
             {
                 var requests = _planned.Select(p => Request(p, ServerFor(p, servers), pump)).ToList();
-                var runner = new RotationRunner(new PumpVaultGate(pump, _store));
+                var runner = new RotationRunner(gates.Gate, leaseGate: gates.LeaseGate);
                 var progress = new RotationProgressWriter(this, _planned.Count);
                 progress.Start();
                 var rotation = Task.Run(() => runner.RotateAllAsync(requests, ThrottleLimit,
@@ -171,9 +174,20 @@ namespace WandbAuth.Commands
                 var recorded = _store.MetadataValue(SecretName, vault, "BaseUrl");
                 url = string.IsNullOrWhiteSpace(recorded) ? HostUrl.PublicCloud : HostUrl.Parse(recorded!);
             }
-            var reuse = connection != null && Uri.Compare(connection.BaseUrl, url, UriComponents.SchemeAndServer | UriComponents.Path,
-                UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0 ? connection : null;
-            return (url, reuse);
+            return (url, connection != null && IsFor(connection, url) ? connection : null);
+        }
+
+        private static bool IsFor(Connection connection, Uri url) => Uri.Compare(connection.BaseUrl, url,
+            UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+        /// <summary>
+        /// The session's connections to the secret's server (-Connection and the runspace's). One whose key the rotation
+        /// replaces is switched to the new key, so the session never loses its key (as Remove-WandbApiKey's guard ensures).
+        /// </summary>
+        private SessionKeySwitch? SessionFor(Planned p, RotationPump pump)
+        {
+            var connections = new[] { Connection, ConnectionStore.Get() }.OfType<Connection>().Where(c => IsFor(c, p.BaseUrl)).ToList();
+            return connections.Count == 0 ? null : new SessionKeySwitch(connections, said => pump.Run(said));
         }
 
         private string Plan(Uri baseUrl)
@@ -193,6 +207,7 @@ namespace WandbAuth.Commands
             TestScript = RotationScripts.From(TestScript, pump),
             UpdateScript = RotationScripts.From(UpdateScript, pump),
             Note = note => pump.Post(() => WriteVerbose(note)),
+            Session = SessionFor(p, pump),
             NewKeyStored = _printVariable && Host.UI != null ? RotationScripts.AzureDevOpsVariable(AzureDevOpsVariable!, Host.UI, pump) : null,
         };
 
@@ -221,7 +236,7 @@ namespace WandbAuth.Commands
                     "WandbRotationRolledBack", ErrorCategory.InvalidResult, result));
             else if (result.Status == RotationStatus.Failed)
                 WriteError(new ErrorRecord(new InvalidOperationException($"{result.Vault}/{result.SecretName}: {result.Message}"),
-                    "WandbRotationFailed", ErrorCategory.InvalidOperation, result));
+                    result.ErrorId ?? "WandbRotationFailed", result.ErrorId == null ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidData, result));
         }
 
         /// <summary>

@@ -13,7 +13,7 @@ namespace WandbAuth.Commands
     /// -AsPlainText.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "WandbApiKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(ApiKey))]
+    [OutputType(typeof(CreatedApiKey))]
     public sealed class NewWandbApiKeyCommand : WandbCmdlet
     {
         /// <summary>The descriptive name ("Key name" on the settings page).</summary>
@@ -74,10 +74,9 @@ namespace WandbAuth.Commands
             foreach (var warning in created.Warnings) WriteWarning(warning);
             if (created.Stored)
                 WriteVerbose($"Stored key {created.Key.KeyId} in vault '{plan.Vault}' as '{plan.SecretName}'{(created.MetadataStored ? " with metadata" : " (the vault takes no metadata)")}.");
-            created.Key.Key = AsPlainText ? SecretText.Reveal(created.Secret) : (object)created.Secret;
             try
             {
-                WriteObject(created.Key);
+                WriteObject(AsPlainText ? PlainText(created) : created.Key);
             }
             catch (PipelineStoppedException)
             {
@@ -85,6 +84,20 @@ namespace WandbAuth.Commands
                 creator.TryRevoke(created);
                 throw;
             }
+        }
+
+        /// <summary>
+        /// The key as a string, typed so that its default view shows it; when no vault holds it, a warning (which
+        /// never carries the key) says this is the only time it is shown.
+        /// </summary>
+        private PSObject PlainText(CreatedKey created)
+        {
+            created.Key.Key = SecretText.Reveal(created.Secret);
+            if (!created.Stored)
+                WriteWarning($"The new key {created.Key.KeyId} is stored nowhere: this output is the only time it is shown, and W&B cannot show it again. Copy it now, or keep new keys in a vault with -Vault or -SecretName.");
+            var output = PSObject.AsPSObject(created.Key);
+            output.TypeNames.Insert(0, CreatedApiKey.PlainTextTypeName);
+            return output;
         }
     }
 }

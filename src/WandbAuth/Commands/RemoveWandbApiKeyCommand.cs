@@ -1,11 +1,12 @@
 using System;
 using System.Management.Automation;
+using WandbAuth.Credentials;
 using WandbAuth.Keys;
 
 namespace WandbAuth.Commands
 {
     /// <summary>
-    /// Remove-WandbApiKey: deletes (and so revokes) keys by key ID, or as piped from Get-WandbApiKey. Asks first
+    /// Remove-WandbApiKey: deletes (and so revokes) keys by key ID, or as piped from Get- or New-WandbApiKey. Asks first
     /// (ConfirmImpact High) unless -Force or -Confirm:$false; refuses the session's own key unless -Force. Each key
     /// succeeds or fails on its own.
     /// </summary>
@@ -24,8 +25,9 @@ namespace WandbAuth.Commands
         [ArgumentCompleter(typeof(KeyIdCompleter))]
         public string[] KeyId { get; set; } = null!;
 
+        /// <summary>A key from Get-WandbApiKey or New-WandbApiKey.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        public ApiKey InputObject { get; set; } = null!;
+        public ApiKeyInfo InputObject { get; set; } = null!;
 
         /// <summary>Whose keys the key IDs are among (organization admins); your own when not given.</summary>
         [Parameter(ParameterSetName = KeyIdSet, ValueFromPipelineByPropertyName = true)]
@@ -49,11 +51,21 @@ namespace WandbAuth.Commands
         {
             if (ParameterSetName == InputObjectSet)
             {
-                Remove(InputObject.KeyId, () => _remover!.FromListing(InputObject));
+                Remove(InputObject.KeyId, () => _remover!.FromObject(InputObject));
                 return;
             }
-            foreach (var keyId in KeyId)
-                Remove(keyId, () => _remover!.Resolve(keyId, User, StopToken));
+            foreach (var given in KeyId)
+            {
+                string keyId;
+                // A whole key typed as a key ID is refused here, so it never becomes an error record's target.
+                try { keyId = KeyIds.FromUserInput(given); }
+                catch (ArgumentException e)
+                {
+                    WriteError(KeyErrors.For(e, null));
+                    continue;
+                }
+                Remove(given, () => _remover!.Resolve(keyId, User, StopToken));
+            }
         }
 
         private void Remove(string keyId, Func<KeyToRemove> resolve)

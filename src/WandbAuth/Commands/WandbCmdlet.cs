@@ -7,13 +7,24 @@ using WandbAuth.Session;
 namespace WandbAuth.Commands
 {
     /// <summary>What every WandbAuth cmdlet shares: cancellation on Ctrl+C, waiting on the API, errors, the connection.</summary>
-    public abstract class WandbCmdlet : PSCmdlet
+    public abstract class WandbCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
         protected CancellationToken StopToken => _stopping.Token;
 
-        protected override void StopProcessing() => _stopping.Cancel();
+        protected override void StopProcessing()
+        {
+            try { _stopping.Cancel(); }
+            catch (ObjectDisposedException) { } // Ctrl+C after the pipeline ended: nothing left to cancel.
+        }
+
+        /// <summary>PowerShell disposes a cmdlet that implements IDisposable when its pipeline ends.</summary>
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
 
         /// <summary>Waits for API work on the pipeline thread; Ctrl+C cancels it.</summary>
         internal T Wait<T>(Task<T> task) => Api.Blocking.Run(task);

@@ -77,6 +77,21 @@ namespace WandbAuth.Credentials
             finally { Array.Clear(chars, 0, chars.Length); }
         }
 
+        /// <summary>
+        /// A key W&amp;B has just issued: checked as any key, but the server's word stands for its own keys, so a shape this
+        /// check does not know is kept rather than lost (its kind read from its prefix). Never throws for a format.
+        /// </summary>
+        public static CheckedKey CheckIssued(SecureString issued)
+        {
+            try { return Check(issued); }
+            catch (ApiKeyFormatException)
+            {
+                var kind = SecretText.Use(issued, c =>
+                    HasPrefix(c, c.Length, CurrentPrefix) ? ApiKeyKind.Current : Array.IndexOf(c, '-') > 0 ? ApiKeyKind.SelfManaged : ApiKeyKind.Legacy);
+                return new CheckedKey(issued, kind, KeyIds.Of(issued));
+            }
+        }
+
         /// <summary>True when the text is a whole credential (what a listing's name must never be shown as).</summary>
         public static bool IsWholeKey(char[] c, int n, out ApiKeyKind kind)
         {

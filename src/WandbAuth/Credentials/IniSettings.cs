@@ -9,6 +9,8 @@ namespace WandbAuth.Credentials
     /// </summary>
     internal sealed class IniSettings
     {
+        /// <summary>configparser accepts both between a name and its value.</summary>
+        private static readonly char[] Separators = { '=', ':' };
         private readonly Dictionary<string, string> _values;
         private IniSettings(Dictionary<string, string> values) { _values = values; }
 
@@ -28,7 +30,7 @@ namespace WandbAuth.Credentials
                 if (line.Length == 0 || line[0] == '#' || line[0] == ';') continue;
                 if (line[0] == '[' && line[line.Length - 1] == ']') { section = line.Substring(1, line.Length - 2).Trim(); continue; }
                 if (!string.Equals(section, "default", StringComparison.OrdinalIgnoreCase)) continue;
-                int sep = line.IndexOfAny(new[] { '=', ':' });
+                int sep = line.IndexOfAny(Separators);
                 if (sep <= 0) continue;
                 values[line.Substring(0, sep).Trim()] = line.Substring(sep + 1).Trim();
             }

@@ -6,6 +6,8 @@ namespace WandbAuth.Credentials
     /// <summary>A .netrc file: "machine &lt;host[:port]&gt; login &lt;user&gt; password &lt;key&gt;" tokens, any layout.</summary>
     internal sealed class NetrcFile
     {
+        /// <summary>Tokens are separated by blanks; a CR from a Windows line end goes too.</summary>
+        private static readonly char[] Blanks = { ' ', '\t', '\r' };
         private readonly Dictionary<string, string> _passwords;
         private NetrcFile(Dictionary<string, string> passwords) { _passwords = passwords; }
 
@@ -52,7 +54,7 @@ namespace WandbAuth.Credentials
                 // "macdef <name>" starts a macro whose body runs to the next blank line: commands, not entries.
                 if (inMacro) { inMacro = content.Trim().Length > 0; continue; }
                 if (content.StartsWith("#", StringComparison.Ordinal)) continue;
-                foreach (var t in content.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries))
+                foreach (var t in content.Split(Blanks, StringSplitOptions.RemoveEmptyEntries))
                 {
                     if (t == "macdef" && !valueNext) { inMacro = true; break; }
                     tokens.Add(t);

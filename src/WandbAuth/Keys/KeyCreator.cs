@@ -26,11 +26,11 @@ namespace WandbAuth.Keys
         public bool Stores => Vault != null && SecretName != null;
     }
 
-    /// <summary>A key just created: its listing record, its secret (held only as a SecureString) and where it went.</summary>
+    /// <summary>A key just created: what the user gets, its secret (held only as a SecureString) and where it went.</summary>
     internal sealed class CreatedKey
     {
-        public CreatedKey(ApiKey key, SecureString secret) { Key = key; Secret = secret; }
-        public ApiKey Key { get; }
+        public CreatedKey(CreatedApiKey key, SecureString secret) { Key = key; Secret = secret; }
+        public CreatedApiKey Key { get; }
         public SecureString Secret { get; }
         public bool Stored { get; set; }
         public bool MetadataStored { get; set; }
@@ -62,12 +62,14 @@ namespace WandbAuth.Keys
         private string Server => _api.BaseUrl.GetLeftPart(UriPartial.Authority);
 
         /// <summary>
-        /// Settles the target secret: -Vault alone uses the name Connect-Wandb looks for; -SecretName alone the
-        /// default vault. An existing secret is refused here, before any key exists, unless overwriting.
+        /// Checks the name (<see cref="KeyName"/>) and settles the target secret: -Vault alone uses the name
+        /// Connect-Wandb looks for; -SecretName alone the default vault. An existing secret is refused here, before
+        /// any key exists, unless overwriting.
         /// </summary>
         public CreatePlan Plan(string name, string? vault, string? secretName, bool overwrite)
         {
-            if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A key needs a descriptive name (-Name).");
+            if (KeyName.Problem(name) is string refused)
+                throw new ArgumentException($"{refused} See Get-Help New-WandbApiKey -Parameter Name. No key was created.");
             if (Keyless?.IsCertainlyServiceAccount == true) throw Keyless.CannotCreate();
             if (vault == null && secretName == null) return new CreatePlan(name);
             if (_vaults == null || _vaults.UnavailableReason is string)
@@ -133,7 +135,7 @@ namespace WandbAuth.Keys
         /// The new key as listings show it: its key ID and creation time come from the listing; if that cannot be
         /// read the key is still good, so the key ID the secret carries stands in and a note says so.
         /// </summary>
-        private ApiKey Describe(NewApiKey made, UserRecord viewer, CancellationToken ct, out string? note)
+        private CreatedApiKey Describe(NewApiKey made, UserRecord viewer, CancellationToken ct, out string? note)
         {
             note = null;
             ApiKeyRecord? listed = null;
@@ -149,14 +151,14 @@ namespace WandbAuth.Keys
             }
             if (listed == null && note == null)
                 note = "The new key was created but does not appear in W&B's listing yet; the key ID shown is taken from the key itself.";
-            return new ApiKey(listed?.KeyId ?? ApiKeyFormat.Check(made.Secret).KeyIdHint, made.Description, _api.BaseUrl)
+            return new CreatedApiKey(listed?.KeyId ?? KeyIds.Of(made.Secret), made.Description, _api.BaseUrl)
             {
+                Key = made.Secret,
                 Id = made.Id.Length > 0 ? made.Id : listed?.Id,
                 Owner = viewer.Username,
                 OwnerType = ApiKeys.OwnerTypeOf(viewer.AccountType),
                 // The server's time when it has the field; otherwise the moment it was made here.
                 CreatedAt = listed?.CreatedAt ?? DateTime.UtcNow,
-                LastUsedAt = listed?.LastUsedAt,
             };
         }
 
@@ -170,7 +172,7 @@ namespace WandbAuth.Keys
             catch (Exception) { return false; }
         }
 
-        private KeyOperationException RevokeUnstored(NewApiKey made, ApiKey key, CreatePlan plan, Exception storeFailure)
+        private KeyOperationException RevokeUnstored(NewApiKey made, CreatedApiKey key, CreatePlan plan, Exception storeFailure)
         {
             var what = $"The new key {key.KeyId} ('{plan.Name}') could not be stored in vault '{plan.Vault}' as '{plan.SecretName}': {storeFailure.Message.TrimEnd('.')}.";
             try

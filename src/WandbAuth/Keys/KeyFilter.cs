@@ -15,8 +15,9 @@ namespace WandbAuth.Keys
     internal sealed class KeyFilter
     {
         private readonly WildcardPattern? _name;
-        private readonly IReadOnlyList<WildcardPattern> _keyIds;
-        private readonly HashSet<string> _exactKeyIdsUnseen;
+        private readonly List<WildcardPattern> _keyIds;
+        /// <summary>Key IDs without wildcards no key has matched yet, each with the text the user gave.</summary>
+        private readonly Dictionary<string, string> _exactKeyIdsUnseen = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly string? _search;
         private readonly DateTime? _notUsedSince;
         private readonly DateTime? _createdBefore;
@@ -26,9 +27,9 @@ namespace WandbAuth.Keys
         {
             _name = string.IsNullOrEmpty(name) ? null : WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
             // Key IDs are case-sensitive parts of a secret, given with or without wandb_v1_ (KeyIds); a whole key is refused.
-            var ids = (keyIds ?? Enumerable.Empty<string>()).Where(k => !string.IsNullOrEmpty(k)).Select(KeyIds.FromUserInput).ToList();
-            _keyIds = ids.Select(k => WildcardPattern.Get(k, WildcardOptions.None)).ToList();
-            _exactKeyIdsUnseen = new HashSet<string>(ids.Where(k => !WildcardPattern.ContainsWildcardCharacters(k)), StringComparer.Ordinal);
+            var ids = (keyIds ?? Enumerable.Empty<string>()).Where(k => !string.IsNullOrEmpty(k)).Select(k => (Given: k, Id: KeyIds.FromUserInput(k))).ToList();
+            _keyIds = ids.Select(k => WildcardPattern.Get(k.Id, WildcardOptions.None)).ToList();
+            foreach (var (given, id) in ids.Where(k => !WildcardPattern.ContainsWildcardCharacters(k.Id))) _exactKeyIdsUnseen[id] = given;
             _search = string.IsNullOrEmpty(search) ? null : search;
             _notUsedSince = notUsedSince.HasValue ? Utc(notUsedSince.Value) : (DateTime?)null;
             _createdBefore = createdBefore.HasValue ? Utc(createdBefore.Value) : (DateTime?)null;
@@ -66,7 +67,7 @@ namespace WandbAuth.Keys
         /// The -KeyId values without wildcards that no key matched so far: once a listing is read, each is an
         /// ObjectNotFound, as Get-Item reports a path that is not there.
         /// </summary>
-        public IEnumerable<string> ExactKeyIdsNotFound => _exactKeyIdsUnseen;
+        public IEnumerable<string> ExactKeyIdsNotFound => _exactKeyIdsUnseen.Values;
 
         private static bool Contains(string? text, string part) =>
             text != null && text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;

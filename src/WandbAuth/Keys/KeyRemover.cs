@@ -69,12 +69,12 @@ namespace WandbAuth.Keys
             return new KeyToRemove(key.Id, key.KeyId, key.Description, owner.Username);
         }
 
-        /// <summary>A key from a listing already carries its node id: nothing to look up.</summary>
-        public KeyToRemove FromListing(ApiKey key)
+        /// <summary>A key object (listed or just created) already carries its node id: nothing to look up.</summary>
+        public KeyToRemove FromObject(ApiKeyInfo key)
         {
             if (!Uri.Equals(Normalize(key.BaseUrl), Normalize(_api.BaseUrl)))
                 throw new KeyOperationException(KeyProblem.WrongServer,
-                    $"Key {key.KeyId} was listed from {key.BaseUrl.GetLeftPart(UriPartial.Authority)}, but this connection is to {Server}. Pass -Connection for that server.");
+                    $"Key {key.KeyId} is a key of {key.BaseUrl.GetLeftPart(UriPartial.Authority)}, but this connection is to {Server}. Pass -Connection for that server.");
             if (string.IsNullOrEmpty(key.Id))
                 throw new KeyOperationException(KeyProblem.NotFound, $"Key {key.KeyId} carries no node id to delete it by; pass its -KeyId instead.");
             return new KeyToRemove(key.Id!, key.KeyId, key.Name ?? "", key.Owner);

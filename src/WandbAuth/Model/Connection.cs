@@ -18,7 +18,17 @@ namespace WandbAuth
             KeyId = context.Key?.KeyIdHint ?? "";
         }
 
-        internal ConnectionContext Context { get; }
+        internal ConnectionContext Context { get; private set; }
+
+        /// <summary>
+        /// Uses <paramref name="key"/> from now on: a rotation replaced this connection's key with a verified key of the
+        /// same owner. Server, transport, user and teams stay; <paramref name="keyId"/> is the server's key ID, if known.
+        /// </summary>
+        internal void SwitchKey(CheckedKey key, string? keyId)
+        {
+            Context = Context.WithKey(key);
+            KeyId = keyId ?? key.KeyIdHint;
+        }
 
         public Uri BaseUrl => Context.BaseUrl;
         /// <summary>The key's first part, as W&amp;B's settings page shows it; empty for keyless sign-in.</summary>
@@ -29,10 +39,14 @@ namespace WandbAuth
         /// <summary>Variable name, file path, vault/secret name or service connection: where the credential came from, never the credential.</summary>
         public string SourceDetail { get; }
         public bool Verified { get; internal set; }
+        // What only the server can say is null, shown blank, until -Verify asked it: unknown, not "no" or "none".
+        /// <summary>The key's owner; null until verified.</summary>
         public string? User { get; internal set; }
         public string? DefaultEntity { get; internal set; }
-        public string[] Teams { get; internal set; } = Array.Empty<string>();
-        public bool IsAdmin { get; internal set; }
+        /// <summary>The owner's teams; null until verified.</summary>
+        public string[]? Teams { get; internal set; }
+        /// <summary>Whether the owner is an instance (organization) admin; null until verified.</summary>
+        public bool? IsAdmin { get; internal set; }
         /// <summary>Keyless sign-in: the identity token's subject (its sub claim), who W&amp;B signs in. Null with an API key.</summary>
         public string? Subject => Context.Tokens?.Subject;
         /// <summary>

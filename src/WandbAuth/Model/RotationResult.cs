@@ -33,6 +33,8 @@ namespace WandbAuth
         public RotationStatus Status { get; internal set; }
         public string Message { get; internal set; } = "";
         public TimeSpan Duration { get; internal set; }
+        /// <summary>The error record's id when it is not the status's usual one (a refusal of its own kind).</summary>
+        internal string? ErrorId { get; set; }
 
         public override string ToString() => $"{Vault}/{SecretName}: {Status}";
     }

@@ -5,8 +5,8 @@ using WandbAuth.Vault;
 namespace WandbAuth.Rotation
 {
     /// <summary>
-    /// The rotation engine's only way into the vault. Real SecretManagement calls must run on the PowerShell
-    /// pipeline thread, so the cmdlet's gate marshals each piece of work there; tests run it inline.
+    /// The rotation engine's only way into the vault. SecretManagement calls must run in a runspace: the cmdlet's gates
+    /// run each piece of work on the pipeline thread or in a vault worker's runspace (RotationVaultGates); tests run it inline.
     /// </summary>
     internal interface IVaultGate
     {

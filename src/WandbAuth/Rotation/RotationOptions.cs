@@ -7,6 +7,8 @@ namespace WandbAuth.Rotation
     {
         /// <summary>A state whose heartbeat is older than this, held by another machine, is taken over.</summary>
         public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromMinutes(10);
+        /// <summary>How often the lease is refreshed while a script runs: three beats within one lease timeout.</summary>
+        public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMinutes(3);
         public LeaseOwner Identity { get; set; } = LeaseOwner.CurrentProcess;
         public RotationLocks Locks { get; set; } = RotationLocks.Process;
         /// <summary>Whether a lease's process (on this machine) still runs.</summary>

@@ -26,6 +26,8 @@ namespace WandbAuth.Rotation
         public Func<SecureString, CancellationToken, Task>? UpdateScript { get; set; }
         /// <summary>Told what each step does, for -Verbose. Key IDs and names only.</summary>
         public Action<string>? Note { get; set; }
+        /// <summary>The session's connection, switched to the new key when the rotation replaces its key.</summary>
+        public ISessionKey? Session { get; set; }
         /// <summary>Told the new key once the secret holds it (the Azure DevOps variable). Failures are reported, not rolled back.</summary>
         public Func<SecureString, CancellationToken, Task>? NewKeyStored { get; set; }
     }

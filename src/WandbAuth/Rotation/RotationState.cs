@@ -4,20 +4,37 @@ using Newtonsoft.Json.Converters;
 
 namespace WandbAuth.Rotation
 {
+    /// <summary>
+    /// What a rotation records because the vault cannot show it. Everything else a resume needs (which key the secret
+    /// holds, what the pending secret holds, what W&amp;B accepts) is read afresh; see RotationTable.
+    /// </summary>
+    [JsonConverter(typeof(RotationPhaseConverter))]
     internal enum RotationPhase
     {
-        /// <summary>State written; the create may or may not have happened (a key would carry the marker).</summary>
+        /// <summary>
+        /// Claimed, then going forward: keys carrying this run's marker may exist that no secret holds (a create whose
+        /// answer was lost), and scripts run only before the promote.
+        /// </summary>
         Creating,
-        /// <summary>The new key is in the pending secret.</summary>
-        Pending,
-        /// <summary>The pending key was promoted without the old key to fall back on; scripts must still run.</summary>
+        /// <summary>The pending key was promoted without the old key to fall back on; the scripts have not all succeeded yet.</summary>
         ScriptsPending,
-        /// <summary>The secret holds the new key.</summary>
-        Promoted,
-        /// <summary>The secret holds the new key; deleting the old one failed and is retried by the next run.</summary>
-        DeleteOldPending,
-        /// <summary>A rollback could not delete the new key; the next run deletes it.</summary>
+        /// <summary>A rollback could not delete the new key: the pending key is never promoted while the secret works.</summary>
         RollingBack,
+    }
+
+    /// <summary>
+    /// Reads the phases earlier versions also wrote (Pending, Promoted, DeleteOldPending) as Creating: no resume ever
+    /// decided anything from them, so an interrupted rotation recorded by an earlier version resumes exactly as before.
+    /// </summary>
+    internal sealed class RotationPhaseConverter : StringEnumConverter
+    {
+        public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
+        {
+            if (reader.TokenType == JsonToken.String && reader.Value is string name &&
+                (name == "Pending" || name == "Promoted" || name == "DeleteOldPending"))
+                return RotationPhase.Creating;
+            return base.ReadJson(reader, objectType, existingValue, serializer);
+        }
     }
 
     /// <summary>
@@ -33,7 +50,6 @@ namespace WandbAuth.Rotation
         public LeaseOwner? Lease { get; set; }
         public DateTimeOffset Started { get; set; }
         public DateTimeOffset Heartbeat { get; set; }
-        [JsonConverter(typeof(StringEnumConverter))]
         public RotationPhase Phase { get; set; }
         public string Owner { get; set; } = "";
         public string OldKeyId { get; set; } = "";
@@ -47,6 +63,14 @@ namespace WandbAuth.Rotation
             DateParseHandling = DateParseHandling.DateTimeOffset,
             NullValueHandling = NullValueHandling.Include,
         };
+
+        /// <summary>A copy with <paramref name="change"/> applied: steps hand states on, they never change one in place.</summary>
+        public RotationState With(Action<RotationState> change)
+        {
+            var copy = (RotationState)MemberwiseClone();
+            change(copy);
+            return copy;
+        }
 
         public string ToJson() => JsonConvert.SerializeObject(this, Formatting.None, Settings);
 

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using WandbAuth.Api;
@@ -9,9 +8,12 @@ using WandbAuth.Api;
 namespace WandbAuth.Rotation
 {
     /// <summary>
-    /// One rotation of one secret, in order: guard, create, verify, scripts, promote, delete the old key, clean up;
-    /// or rollback; or resume an interrupted one. Split by concern: Fresh (steps 1-3), Forward (4-8),
-    /// Rollback, Resume, Claim (the check before the promote and the old key's delete). Every message names key IDs only.
+    /// One rotation of one secret. A run is a chain of steps (RotationStep), each taking the RotationWork so far and
+    /// returning the next step with new work, or the end; StepAsync below is the whole map. Forward: Begin (read and
+    /// identify the old key, claim the state), Create, Verify, Scripts, Promote, HandOn, DeleteOld, CleanUp. An interrupted
+    /// rotation found by Begin is taken over and Resume looks up RotationTable. Files: Fresh (Begin, Create), Forward,
+    /// Resume, Rollback, Claim (the checks before the promote and before the old key's delete). The only fields are the
+    /// run's fixed parts. Every message names key IDs only.
     /// </summary>
     internal sealed partial class SecretRotation
     {
@@ -20,21 +22,16 @@ namespace WandbAuth.Rotation
         private readonly VaultSteps _vault;
         private readonly ServerSteps _server;
         private readonly RotationNames _names;
-        private readonly RotationResult _report;
         private readonly string _runId = NewRunId();
 
-        private RotationState? _state;
-        private SecureString? _oldKey;
-        private SecureString? _newKey;
-
-        public SecretRotation(RotationRequest request, IVaultGate gate, RotationOptions options)
+        /// <param name="leaseGate">Where lease refreshes go while scripts run; the gate itself when it is free then.</param>
+        public SecretRotation(RotationRequest request, IVaultGate gate, RotationOptions options, IVaultGate? leaseGate = null)
         {
             _request = request;
             _options = options;
             _names = new RotationNames(request.SecretName);
-            _vault = new VaultSteps(gate, request.Vault, _names);
+            _vault = new VaultSteps(gate, request.Vault, _names, leaseGate ?? gate);
             _server = new ServerSteps(request.Server);
-            _report = new RotationResult(request.SecretName, request.Vault);
         }
 
         private string Secret => _names.Secret;
@@ -43,50 +40,74 @@ namespace WandbAuth.Rotation
         public async Task<RotationResult> RunAsync(CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
-            RotationOutcome outcome;
+            Next end;
             if (RotationNames.IsHelper(Secret, out var owner))
             {
                 // Rotating a pending secret that holds an interrupted rotation's new key would delete that key.
-                outcome = RotationOutcome.Failed($"'{Secret}' is a working secret of the rotation of '{owner}', not a key to rotate. Nothing was changed.");
+                end = Next.End(RotationOutcome.Failed($"'{Secret}' is a working secret of the rotation of '{owner}', not a key to rotate. Nothing was changed."), RotationWork.Start);
             }
             else if (!_options.Locks.TryEnter(Vault, Secret, _runId))
             {
-                outcome = RotationOutcome.Failed($"A rotation of '{Secret}' in vault '{Vault}' is already running in this PowerShell process. Nothing was changed.");
+                end = Next.End(RotationOutcome.Failed($"A rotation of '{Secret}' in vault '{Vault}' is already running in this PowerShell process. Nothing was changed."), RotationWork.Start);
             }
             else
             {
-                try { outcome = await RunGuardedAsync(ct).ConfigureAwait(false); }
+                try { end = await RunStepsAsync(Next.To(RotationStep.Begin, RotationWork.Start), ct).ConfigureAwait(false); }
+                finally { _options.Locks.Exit(Vault, Secret, _runId); }
+            }
+
+            var work = end.Work;
+            var outcome = work.Resumed ? end.Outcome.AsResumed() : end.Outcome;
+            // Key IDs are shown whole (they are what W&B itself shows); outside text was scrubbed by Describe.
+            return new RotationResult(Secret, Vault)
+            {
+                Owner = work.Owner,
+                OldKeyId = work.OldKeyId,
+                NewKeyId = work.NewKeyId,
+                Status = outcome.Status,
+                Message = (outcome.Message + " " + work.Notes).Trim(),
+                Duration = clock.Elapsed,
+            };
+        }
+
+        /// <summary>Runs steps until one ends the rotation. A step that throws, or a stop, parks the state for the next run.</summary>
+        private async Task<Next> RunStepsAsync(Next next, CancellationToken ct)
+        {
+            while (next.Step is RotationStep step)
+            {
+                var work = next.Work;
+                try { next = await StepAsync(step, work, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
+                    var note = NextRunNote();
                     await TryParkAsync().ConfigureAwait(false);
-                    outcome = RotationOutcome.Failed($"The rotation of '{Secret}' was stopped before it finished. {NextRunNote()}");
+                    return Next.End(RotationOutcome.Failed($"The rotation of '{Secret}' was stopped before it finished. {note}"), work);
                 }
                 catch (Exception e)
                 {
+                    var note = NextRunNote();
                     await TryParkAsync().ConfigureAwait(false);
-                    outcome = RotationOutcome.Failed($"The rotation of '{Secret}' stopped: {Describe(e)} {NextRunNote()}");
+                    return Next.End(RotationOutcome.Failed($"The rotation of '{Secret}' stopped: {Describe(e)} {note}"), work);
                 }
-                finally { _options.Locks.Exit(Vault, Secret, _runId); }
             }
-            _report.Status = outcome.Status;
-            // Key IDs are shown whole (they are what W&B itself shows); outside text was scrubbed by Describe.
-            _report.Message = outcome.Message.Trim();
-            _report.Duration = clock.Elapsed;
-            return _report;
+            return next;
         }
 
-        /// <summary>
-        /// Step 2's first half: a live state secret means another run is at work, or one was interrupted. A cleared one
-        /// (a finished rotation's) reads as none.
-        /// </summary>
-        private async Task<RotationOutcome> RunGuardedAsync(CancellationToken ct)
+        /// <summary>The map of the rotation: which method does each step.</summary>
+        private Task<Next> StepAsync(RotationStep step, RotationWork work, CancellationToken ct) => step switch
         {
-            var found = await _vault.ReadStateAsync().ConfigureAwait(false);
-            if (found == null) return await RotateAsync(ct).ConfigureAwait(false);
-            if (!IsAbandoned(found)) return InProgress(found);
-            Note($"found an interrupted rotation ({found.Phase}, started {found.Started.UtcDateTime:u}); resuming it.");
-            return await ResumeAsync(found, ct).ConfigureAwait(false);
-        }
+            RotationStep.Begin => BeginAsync(work, ct),
+            RotationStep.Create => CreateAsync(work, ct),
+            RotationStep.Verify => VerifyAsync(work, ct),
+            RotationStep.Scripts => RunScriptsAsync(work, ct),
+            RotationStep.Promote => PromoteAsync(work, ct),
+            RotationStep.HandOn => HandOnAsync(work, ct),
+            RotationStep.DeleteOld => DeleteOldAsync(work, ct),
+            RotationStep.CleanUp => CleanUpAsync(work, ct),
+            RotationStep.Resume => ResumeAsync(work, ct),
+            RotationStep.PromoteForward => PromoteForwardAsync(work, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(step), step, "No such rotation step."),
+        };
 
         /// <summary>
         /// A state is abandoned when nobody holds it (parked), when its run was in this process and is over, when
@@ -125,42 +146,49 @@ namespace WandbAuth.Rotation
             KeepOldKey = _request.KeepOldKey,
         };
 
-        /// <summary>Records the phase and a fresh heartbeat.</summary>
-        private Task SaveStateAsync(RotationPhase phase)
+        /// <summary>Writes <paramref name="state"/> with a fresh heartbeat (and <paramref name="phase"/>); returns what was written.</summary>
+        private async Task<RotationState> SaveStateAsync(RotationState state, RotationPhase? phase = null)
         {
-            _state!.Phase = phase;
-            _state.Heartbeat = _options.UtcNow();
-            return _vault.WriteStateAsync(_state);
+            var saved = state.With(s =>
+            {
+                if (phase.HasValue) s.Phase = phase.Value;
+                s.Heartbeat = _options.UtcNow();
+            });
+            await _vault.WriteStateAsync(saved).ConfigureAwait(false);
+            return saved;
         }
 
         /// <summary>
-        /// Leaves the state for the next run and gives up the lease, so the next run (on any machine) need not
-        /// wait for the lease timeout. Failing to write is harmless: the lease then expires by the usual rules.
+        /// Leaves the state this run last wrote for the next run and gives up the lease, so the next run (on any machine)
+        /// need not wait for the lease timeout. Failing to write is harmless: the lease then expires by the usual rules.
         /// </summary>
         private async Task TryParkAsync(RotationPhase? phase = null)
         {
-            if (_state == null || _state.Lease?.RunId != _runId) return;
+            var latest = _vault.LastWritten;
+            if (latest == null || latest.Lease?.RunId != _runId) return;
             try
             {
-                if (phase.HasValue) _state.Phase = phase.Value;
-                _state.Lease = null;
-                _state.Heartbeat = _options.UtcNow();
-                await _vault.WriteStateAsync(_state).ConfigureAwait(false);
+                await _vault.WriteStateAsync(latest.With(s =>
+                {
+                    if (phase.HasValue) s.Phase = phase.Value;
+                    s.Lease = null;
+                    s.Heartbeat = _options.UtcNow();
+                })).ConfigureAwait(false);
             }
             catch (Exception) { }
         }
 
         private void Note(string step) => _request.Note?.Invoke($"{Vault}/{Secret}: {step}");
 
-        private string NextRunNote() => _state == null ? "Nothing was changed." :
+        private string NextRunNote() => _vault.LastWritten == null ? "Nothing was changed." :
             $"The vault still holds a working key; the next Invoke-WandbKeyRotation of '{Secret}' resumes or rolls back.";
 
-        private string Description()
+        private string Description(RotationState state)
         {
             var name = string.IsNullOrWhiteSpace(_request.NewKeyName)
-                ? $"Rotated {_options.UtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}Z from {_state!.OldKeyId}"
+                ? $"Rotated {_options.UtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}Z from {state.OldKeyId}"
                 : _request.NewKeyName!.Trim();
-            return name + " " + _state!.Marker;
+            return name + " " + state.Marker;
         }
 
         private static bool IsStop(Exception e, CancellationToken ct) => e is OperationCanceledException && ct.IsCancellationRequested;

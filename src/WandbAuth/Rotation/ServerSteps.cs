@@ -81,7 +81,7 @@ namespace WandbAuth.Rotation
             catch (WandbApiException e) when (e.Kind == ApiErrorKind.NotFound) { }
         }
 
-        // InvalidResponse: the server answered without the key, so it may have created one.
-        private static bool IsAmbiguous(WandbApiException e) => e.Kind == ApiErrorKind.OutcomeUnknown || e.Kind == ApiErrorKind.InvalidResponse;
+        // A lost or unreadable answer, or one without the key: the server may have created one (GraphQLClient.Unusable).
+        private static bool IsAmbiguous(WandbApiException e) => e.Kind == ApiErrorKind.OutcomeUnknown;
     }
 }

@@ -21,18 +21,31 @@ namespace WandbAuth.Session
         {
             Key = key;
             Transport = new HttpTransport(baseUrl, options ?? new ClientOptions(), handler);
-            // A wb_at_ access token goes as Bearer, every key as Basic (wandb/sdk/lib/wbauth/auth.py, as_requests_auth).
-            Api = new WandbApi(new GraphQLClient(Transport, key.Kind == ApiKeyKind.AccessToken ? BearerAuth.For(key.Key) : BasicAuth.For(key.Key)), Features);
+            Features = new SchemaFeatureCache();
+            Api = ApiFor(key);
         }
 
         /// <summary>Keyless: requests carry an access token for the identity tokens <paramref name="identity"/> gives.</summary>
         public ConnectionContext(Uri baseUrl, IIdentityTokenSource identity, ClientOptions? options = null, System.Net.Http.HttpMessageHandler? handler = null)
         {
             Transport = new HttpTransport(baseUrl, options ?? new ClientOptions(), handler);
+            Features = new SchemaFeatureCache();
             Tokens = new AccessTokenSource(identity, new TokenExchange(Transport), Transport.Options.Clock);
             _identitySource = identity as IDisposable;
             Api = new WandbApi(new GraphQLClient(Transport, Tokens), Features);
         }
+
+        private ConnectionContext(CheckedKey key, HttpTransport transport, SchemaFeatureCache features)
+        {
+            Key = key; Transport = transport; Features = features;
+            Api = ApiFor(key);
+        }
+
+        /// <summary>
+        /// The same server, transport and learnt features as another key: for a session whose key was rotated. The two
+        /// share the transport, so only the one left in use is ever disposed.
+        /// </summary>
+        public ConnectionContext WithKey(CheckedKey key) => new ConnectionContext(key, Transport, Features);
 
         /// <summary>The API key; null for keyless sign-in.</summary>
         public CheckedKey? Key { get; }
@@ -40,9 +53,13 @@ namespace WandbAuth.Session
         public AccessTokenSource? Tokens { get; }
         public bool IsKeyless => Tokens != null;
         public HttpTransport Transport { get; }
-        public SchemaFeatureCache Features { get; } = new SchemaFeatureCache();
+        public SchemaFeatureCache Features { get; }
         public WandbApi Api { get; }
         public Uri BaseUrl => Transport.BaseUrl;
+
+        // A wb_at_ access token goes as Bearer, every key as Basic (wandb/sdk/lib/wbauth/auth.py, as_requests_auth).
+        private WandbApi ApiFor(CheckedKey key) =>
+            new WandbApi(new GraphQLClient(Transport, key.Kind == ApiKeyKind.AccessToken ? BearerAuth.For(key.Key) : BasicAuth.For(key.Key)), Features);
 
         /// <summary>The API as another key on this server (a rotated secret's own key, say).</summary>
         public WandbApi For(SecureString key) => new WandbApi(new GraphQLClient(Transport, BasicAuth.For(key)), Features);

@@ -10,17 +10,26 @@ namespace WandbAuth.Session
     /// <summary>Turns a ConnectRequest into a Connection: base URL, key source, transport rules, optional verification.</summary>
     internal static class Connector
     {
-        public static Connection Open(ConnectRequest request, ICredentialEnvironment env, ISecretStore vaults, ClientOptions? options = null)
+        /// <param name="saveTarget">With -SaveToVault, where the key goes: checked before the key is looked for (or prompted for).</param>
+        public static Connection Open(ConnectRequest request, ICredentialEnvironment env, ISecretStore vaults, out SaveTarget? saveTarget,
+            ClientOptions? options = null)
         {
             var chain = new CredentialChain(env);
             var baseUrl = chain.ResolveBaseUrl(request.BaseUrl, request.Cloud);
             HostUrl.RequireSecureTransport(baseUrl, request.AllowUnencrypted);
+            saveTarget = request.SaveToVault ? SaveTarget.For(request.Vault, request.SecretName, baseUrl, vaults) : null;
 
             var connection = OpenKeyless(request, chain, env, baseUrl, options);
             if (connection == null)
             {
                 var found = Find(request, chain, baseUrl, vaults);
                 connection = new Connection(new ConnectionContext(baseUrl, found.Key, options), found.Source, found.SourceDetail);
+            }
+            else if (saveTarget != null)
+            {
+                connection.Context.Dispose();
+                throw new VaultException($"-SaveToVault stores an API key, and this sign-in is keyless ({connection.SourceDetail}): identity tokens " +
+                                         "and W&B access tokens are short-lived, so WandbAuth keeps only API keys in vaults. Nothing was stored.");
             }
             connection.DefaultEntity = chain.ResolveEntity(request.Entity);
             return connection;
@@ -84,18 +93,9 @@ namespace WandbAuth.Session
             connection.KeyId = connection.Context.ServerKeyId(viewer) ?? connection.KeyId;
         }
 
-        /// <summary>Stores the connection's key where the next Connect-Wandb looks for it.</summary>
-        public static string Save(Connection connection, string? vault, string? secretName, ISecretStore vaults)
-        {
-            if (connection.Context.Key == null)
-                throw new VaultException($"There is no key to store: this connection signed in keyless, with {connection.Context.Tokens!.Origin}. " +
-                                         "Identity tokens and W&B access tokens are short-lived; WandbAuth keeps only API keys in vaults.");
-            if (vaults.UnavailableReason is string why) throw new VaultException($"Cannot save the key: {why}.");
-            var name = secretName ?? HostUrl.SecretNameFor(connection.BaseUrl);
-            var target = vault ?? vaults.DefaultVault()
-                ?? throw new VaultException("Cannot save the key. " + SecretStoreExtensions.NoDefaultVault);
-            vaults.Set(name, target, connection.Context.Key.Key, KeyMetadata.For(connection.KeyId, connection.BaseUrl, connection.User), noClobber: false);
-            return $"{target}/{name}";
-        }
+        /// <summary>Stores the connection's key, with its key ID, server and owner as metadata where the vault takes it.</summary>
+        public static void Save(Connection connection, SaveTarget target, ISecretStore vaults) =>
+            vaults.Set(target.SecretName, target.Vault, connection.Context.Key!.Key,
+                KeyMetadata.For(connection.KeyId, connection.BaseUrl, connection.User), noClobber: false);
     }
 }

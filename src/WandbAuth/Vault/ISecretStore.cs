@@ -5,7 +5,7 @@ namespace WandbAuth.Vault
 {
     /// <summary>
     /// What WandbAuth needs of SecretManagement. The real implementation calls its public cmdlets; rotation tests
-    /// use an in-memory one. Calls happen on the pipeline thread.
+    /// use an in-memory one. Calls happen on the pipeline thread, or on a vault worker's thread in its own runspace.
     /// </summary>
     internal interface ISecretStore
     {

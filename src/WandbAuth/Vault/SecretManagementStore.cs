@@ -3,19 +3,28 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Security;
 
 namespace WandbAuth.Vault
 {
     /// <summary>
     /// The only code that talks to SecretManagement: by invoking its public cmdlets, module-qualified, in the
-    /// caller's runspace. Values travel as SecureString parameters, never as script text.
+    /// caller's runspace (or a vault worker's: see VaultWorkers). Values travel as SecureString parameters, never as script text.
     /// </summary>
     internal sealed class SecretManagementStore : ISecretStore
     {
         private const string Module = "Microsoft.PowerShell.SecretManagement";
+        private readonly Runspace? _runspace;
+
+        /// <summary>Both installers, as the README says: PSResourceGet ships with PowerShell 7.4+, PowerShellGet with 5.1.</summary>
+        private const string NotInstalled = "SecretManagement is not installed; install it with Install-PSResource " + Module +
+            " on PowerShell 7.4 and later, or Install-Module " + Module + " on Windows PowerShell 5.1";
         private string? _unavailable;
         private bool _probed;
+
+        /// <param name="runspace">Where the cmdlets run: a vault worker's runspace, or null for the caller's own.</param>
+        public SecretManagementStore(Runspace? runspace = null) { _runspace = runspace; }
 
         public string? UnavailableReason
         {
@@ -25,7 +34,7 @@ namespace WandbAuth.Vault
                 _probed = true;
                 using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
                 ps.AddCommand("Get-Command").AddParameter("Name", "Get-Secret").AddParameter("Module", Module).AddParameter("ErrorAction", "Ignore");
-                _unavailable = ps.Invoke().Count > 0 ? null : "SecretManagement is not installed (Install-Module Microsoft.PowerShell.SecretManagement)";
+                _unavailable = ps.Invoke().Count > 0 ? null : NotInstalled;
                 return _unavailable;
             }
         }
@@ -40,10 +49,15 @@ namespace WandbAuth.Vault
             return vaults.OrderByDescending(v => v.IsDefault).Select(v => v.Name).FirstOrDefault(holding.Contains);
         }
 
+        /// <summary>
+        /// One Get-Secret call. SecretManagement reports a missing secret with a GetSecretNotFound error alone; a vault
+        /// that fails adds an error of its own (the real module writes GetSecretInvalidOperation, then GetSecretNotFound
+        /// too), so "absent" is concluded only from not-found errors with nothing else beside them. (This used to be a
+        /// Get-SecretInfo first, twice the calls for every read.)
+        /// </summary>
         public SecureString? Get(string name, string vault)
         {
-            if (!Exists(name, vault)) return null;
-            var result = Run("Get-Secret", p => p.AddParameter("Name", name).AddParameter("Vault", vault)).FirstOrDefault()?.BaseObject;
+            var result = Run("Get-Secret", p => p.AddParameter("Name", name).AddParameter("Vault", vault), IsNotFound).FirstOrDefault()?.BaseObject;
             return result switch
             {
                 SecureString s => s,
@@ -53,6 +67,10 @@ namespace WandbAuth.Vault
                 _ => throw new VaultException($"The secret '{name}' in vault '{vault}' holds a {result.GetType().Name}, not an API key."),
             };
         }
+
+        private static bool IsNotFound(ErrorRecord error) =>
+            error.FullyQualifiedErrorId != null &&
+            (error.FullyQualifiedErrorId == "GetSecretNotFound" || error.FullyQualifiedErrorId.StartsWith("GetSecretNotFound,", StringComparison.Ordinal));
 
         public bool Exists(string name, string vault) =>
             Run("Get-SecretInfo", p => p.AddParameter("Name", WildcardPattern.Escape(name)).AddParameter("Vault", vault))
@@ -121,19 +139,21 @@ namespace WandbAuth.Vault
 
         private static string? Prop(PSObject o, string name) => o.Properties[name]?.Value?.ToString();
 
-        private static IReadOnlyList<PSObject> Run(string command, Action<PowerShell> parameters)
+        /// <summary>Runs one SecretManagement cmdlet; any error record fails the call unless <paramref name="tolerated"/> accepts it.</summary>
+        private IReadOnlyList<PSObject> Run(string command, Action<PowerShell> parameters, Func<ErrorRecord, bool>? tolerated = null)
         {
-            using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            using var ps = _runspace == null ? PowerShell.Create(RunspaceMode.CurrentRunspace) : PowerShell.Create();
+            if (_runspace != null) ps.Runspace = _runspace;
             ps.AddCommand(Module + "\\" + command);
             parameters(ps);
+            // Errors are judged here, one by one: the caller's $ErrorActionPreference = 'Stop' (common in pipelines) must not
+            // turn Get-Secret's "not found" into a failure before it is looked at.
+            ps.AddParameter("ErrorAction", ActionPreference.Continue);
             IReadOnlyList<PSObject> output;
             try { output = ps.Invoke(); }
             catch (RuntimeException e) { throw new VaultException($"{command} failed: {e.Message}", e); }
-            if (ps.HadErrors && ps.Streams.Error.Count > 0)
-            {
-                var error = ps.Streams.Error[0];
+            if (ps.HadErrors && ps.Streams.Error.FirstOrDefault(e => tolerated == null || !tolerated(e)) is ErrorRecord error)
                 throw new VaultException($"{command} failed: {error.Exception?.Message ?? error.ToString()}", error.Exception);
-            }
             return output;
         }
     }

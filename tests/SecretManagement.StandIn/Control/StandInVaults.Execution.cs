@@ -19,6 +19,7 @@ namespace SecretManagement.StandIn
             Func<VaultOperation, Exception?>? before;
             Func<VaultOperation, bool>? crashRule;
             bool crashLate;
+            TimeSpan wait;
             lock (Sync)
             {
                 op = BeginLocked(kind, vaultName, name);
@@ -26,6 +27,7 @@ namespace SecretManagement.StandIn
                 before = beforeOperation;
                 crashRule = crashWhen;
                 crashLate = crashAfterCommit;
+                wait = latency;
             }
 
             if (crashRule != null && !crashLate && crashRule(op))
@@ -43,6 +45,8 @@ namespace SecretManagement.StandIn
 
                 return VaultCall<T>.Failed(fault);
             }
+
+            WaitLatency(wait);
 
             VaultCall<T> result;
             VaultOperationRecord record;

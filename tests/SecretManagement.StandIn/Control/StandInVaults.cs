@@ -25,6 +25,7 @@ namespace SecretManagement.StandIn
             {
                 Vaults.Clear();
                 defaultVault = null;
+                latency = TimeSpan.Zero;
                 ResetFaultsLocked();
                 ResetLogLocked();
             }

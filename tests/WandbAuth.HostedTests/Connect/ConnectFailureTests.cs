@@ -29,6 +29,9 @@ public class ConnectFailureTests : HostedTest
         var error = result.SingleError();
         Assert.StartsWith("WandbNoCredential", error.FullyQualifiedErrorId);
         Assert.Contains("SecretManagement is not installed", error.Exception.Message);
+        // Both installers: Install-PSResource on PowerShell 7.4+, Install-Module on Windows PowerShell 5.1.
+        Assert.Contains("Install-PSResource Microsoft.PowerShell.SecretManagement on PowerShell 7.4", error.Exception.Message);
+        Assert.Contains("Install-Module Microsoft.PowerShell.SecretManagement on Windows PowerShell 5.1", error.Exception.Message);
     }
 
     [Theory]

@@ -25,6 +25,29 @@ public class ConnectSourcesTests : HostedTest
     }
 
     [Fact]
+    public void Without_Verify_what_only_the_server_knows_is_unknown_not_false()
+    {
+        Ps.SetVariable("AliceSecure", Secure(AliceKey));
+        var result = Ps.Run("Connect-Wandb -ApiKey $AliceSecure -BaseUrl $BaseUrl");
+        Assert.Empty(result.AllErrors);
+        var c = result.Single();
+        Assert.Equal(false, c.Properties["Verified"].Value);
+        foreach (var unknown in new[] { "User", "IsAdmin", "Teams" }) Assert.Null(c.Properties[unknown].Value);
+        Assert.Empty(Emulator.Requests.All);
+
+        // Format-List shows them blank, never "IsAdmin : False".
+        var list = Ps.Run("$PSStyle.OutputRendering = 'PlainText'; Get-WandbConnection | Format-List | Out-String -Width 80").Single().ToString();
+        Assert.Matches(@"(?m)^IsAdmin\s*:\s*$", list);
+        Assert.Matches(@"(?m)^User\s*:\s*$", list);
+
+        var verified = ConnectAlice().Single();
+        Assert.Equal(false, verified.Properties["IsAdmin"].Value);
+        Assert.Equal("alice", verified.Properties["User"].Value);
+        Assert.NotNull(verified.Properties["Teams"].Value);
+        result.AssertNoSecret(AliceKey);
+    }
+
+    [Fact]
     public void Credential_password_is_the_key()
     {
         Ps.SetVariable("Cred", new System.Management.Automation.PSCredential("api", Secure(AliceKey)));

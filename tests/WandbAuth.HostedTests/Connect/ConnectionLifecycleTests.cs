@@ -46,6 +46,56 @@ public class ConnectionLifecycleTests : HostedTest
     }
 
     [Fact]
+    public void SaveToVault_says_where_it_stored_the_key_and_how_the_next_Connect_finds_it()
+    {
+        var saved = ConnectAlice("-SaveToVault");
+        Assert.Empty(saved.AllErrors);
+        Assert.Equal("WandbAuth.Connection", Assert.Single(saved.Output).TypeNames[0]);   // the message is not output
+        var name = $"WandbApiKey-127-0-0-1-{Emulator.BaseUrl.Port}";
+        var keyId = Emulator.State.Keys("alice").Single().KeyId;
+        var message = Assert.Single(saved.Information);
+        Assert.Equal($"Saved key {keyId} in vault 'Local' as secret '{name}'. Connect-Wandb finds it there next time.", message);
+        Assert.Contains(message, saved.HostText);   // shown like Write-Host
+
+        StandInVaults.Register("Plain", VaultKind.NoMetadata);
+        var named = ConnectAlice("-SaveToVault -Vault Plain -SecretName WandbMine");
+        Assert.Equal($"Saved key {keyId} in vault 'Plain' as secret 'WandbMine'. Next time: Connect-Wandb -SecretName WandbMine.", Assert.Single(named.Information));
+        saved.AssertNoSecret(AliceKey);
+        named.AssertNoSecret(AliceKey);
+    }
+
+    [Fact]
+    public void SaveToVault_without_SecretManagement_fails_before_asking_for_a_key()
+    {
+        using var bare = new PowerShellSession(withSecretManagement: false);
+        bare.SetVariable("BaseUrl", Emulator.BaseUrl.ToString());
+        bare.Console.SecureAnswers.Enqueue(AliceKey);
+        var result = bare.Run("Connect-Wandb -BaseUrl $BaseUrl -Relogin -SaveToVault");
+        var error = result.SingleError();
+        Assert.Contains("SecretManagement is not installed", error.Exception.Message);
+        Assert.Contains("No key was asked for", error.Exception.Message);
+        Assert.Single(bare.Console.SecureAnswers);                 // the prompt never came
+        Assert.DoesNotContain("Paste an API key", result.HostText);
+        Assert.Empty(bare.Run("Get-WandbConnection").Output);
+        Assert.Empty(Emulator.Requests.All);
+    }
+
+    [Theory]
+    [InlineData("-Vault NoSuchVault", "no vault named 'NoSuchVault'")]
+    [InlineData("", "No vault is registered as the default")]
+    public void SaveToVault_to_a_vault_that_cannot_take_the_key_fails_before_asking_for_it(string vault, string reason)
+    {
+        StandInVaults.Reset();
+        StandInVaults.Register("NotDefault", VaultKind.Full);
+        StandInVaults.SetDefault(null);
+        Ps.Console.SecureAnswers.Enqueue(AliceKey);
+        var result = Ps.Run($"Connect-Wandb -BaseUrl $BaseUrl -Relogin -SaveToVault {vault}");
+        Assert.Contains(reason, result.SingleError().Exception.Message);
+        Assert.Single(Ps.Console.SecureAnswers);
+        Assert.Empty(StandInVaults.SecretNames("NotDefault"));
+    }
+
+    [Fact]
     public void SaveToVault_works_with_a_vault_that_stores_no_metadata()
     {
         StandInVaults.Register("Plain", VaultKind.NoMetadata);

@@ -16,7 +16,9 @@ public sealed class PowerShellSession : IDisposable
     public PowerShellSession(bool withSecretManagement = true, bool hostHasUI = true)
     {
         Host = new TestHost(hostHasUI);
-        var state = InitialSessionState.CreateDefault2();
+        // CreateDefault, not CreateDefault2: every built-in cmdlet Microsoft.PowerShell.SDK carries (ConvertTo-Json,
+        // Export-Clixml, Start-Transcript, Format-Table), as in pwsh; this test output has no $PSHOME/Modules to load them from.
+        var state = InitialSessionState.CreateDefault();
         if (withSecretManagement) StandInModule.ImportInto(state);
         state.ImportPSModule(RepoPaths.ModuleManifest);
         _runspace = RunspaceFactory.CreateRunspace(Host, state);

@@ -52,9 +52,11 @@ public sealed class PsResult
     }
 
     /// <summary>Fails when the secret, or any 12 characters of its second half, shows anywhere.</summary>
-    public void AssertNoSecret(params string[] secrets)
+    public void AssertNoSecret(params string[] secrets) => AssertNoSecretIn(AllText(), secrets);
+
+    /// <summary>Fails when the secret, or any 12 characters of its second half, shows in <paramref name="text"/>.</summary>
+    public static void AssertNoSecretIn(string text, params string[] secrets)
     {
-        var text = AllText();
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(secret, text);

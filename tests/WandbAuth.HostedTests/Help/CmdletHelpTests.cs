@@ -35,6 +35,12 @@ public class CmdletHelpTests : HostedTest
         return r.Output.Select(o => o.ToString()).ToList();
     }
 
+    private CmdletInfo Command(string cmdlet)
+    {
+        Ps.SetVariable("CmdletName", cmdlet);
+        return (CmdletInfo)Ps.Run("Get-Command $CmdletName").Single().BaseObject;
+    }
+
     private PSObject FullHelp(string cmdlet)
     {
         Ps.SetVariable("CmdletName", cmdlet);
@@ -151,8 +157,7 @@ public class CmdletHelpTests : HostedTest
         var problems = new List<string>();
         foreach (var cmdlet in Exported())
         {
-            Ps.SetVariable("CmdletName", cmdlet);
-            var info = (CmdletInfo)Ps.Run("Get-Command $CmdletName").Single().BaseObject;
+            var info = Command(cmdlet);
             var help = FullHelp(cmdlet);
             var common = new HashSet<string>(PSCmdlet.CommonParameters, StringComparer.OrdinalIgnoreCase);
 
@@ -196,6 +201,38 @@ public class CmdletHelpTests : HostedTest
                 problems.Add($"{cmdlet}: help syntax [{string.Join(" | ", helpSets)}] differs from the parameter sets [{string.Join(" | ", actualSets)}]");
         }
         Assert.True(problems.Count == 0, "Help differs from the cmdlets:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// Every type the INPUTS section names binds from the pipeline: by value to a parameter that takes it, or by
+    /// property name (a property named like a parameter or its alias). "None" and PSObject (any object with the
+    /// properties the description names) are not checked.
+    /// </summary>
+    [Fact]
+    public void Help_inputs_name_types_that_bind_from_the_pipeline()
+    {
+        var problems = new List<string>();
+        foreach (var cmdlet in Exported())
+        {
+            var info = Command(cmdlet);
+            foreach (var input in Nested(FullHelp(cmdlet), "inputTypes", "inputType"))
+            {
+                var name = Str(Get(input, "type"), "name");
+                if (name is "None" or "System.Management.Automation.PSObject") continue;
+                Ps.SetVariable("InputTypeName", name);
+                if (Ps.Run("$InputTypeName -as [type]").Output.FirstOrDefault()?.BaseObject is not Type type)
+                {
+                    problems.Add($"{cmdlet}: INPUTS names {name}, which is not a loaded type");
+                    continue;
+                }
+                var properties = type.GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                var binds = info.Parameters.Values.Any(p => p.ParameterSets.Values.Any(set =>
+                    (set.ValueFromPipeline && p.ParameterType.IsAssignableFrom(type)) ||
+                    (set.ValueFromPipelineByPropertyName && p.Aliases.Prepend(p.Name).Any(properties.Contains))));
+                if (!binds) problems.Add($"{cmdlet}: INPUTS names {name}, but a piped {name} binds to no parameter");
+            }
+        }
+        Assert.True(problems.Count == 0, "INPUTS promise what the pipeline does not do:\n" + string.Join("\n", problems));
     }
 
     private static bool TypeMatches(string helpType, Type actual)

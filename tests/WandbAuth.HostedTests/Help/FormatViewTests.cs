@@ -6,10 +6,10 @@ using Xunit.Abstractions;
 namespace WandbAuth.HostedTests.Help;
 
 /// <summary>
-/// Each output type has a table view that is its default and a list view with every public property. The hosted
-/// engine has no Format-Table, Format-List or Get-FormatData, so: the file is loaded by PowerShell's own FormatTable
-/// (which rejects a bad view), the views are read from the ps1xml and compared with the loaded types by reflection,
-/// and Out-Host (a Core cmdlet) renders the default view of each type through the host.
+/// Each output type has a table view that is its default and a list view with every public property: the file is
+/// loaded by PowerShell's own FormatTable (which rejects a bad view), the views are read from the ps1xml and compared
+/// with the loaded types by reflection, and Out-Host renders what the cmdlets return through the host, as at a prompt.
+/// How the tables fit 80 and 120 columns is TableWidthTests'.
 /// </summary>
 public class FormatViewTests : HostedTest
 {
@@ -17,7 +17,7 @@ public class FormatViewTests : HostedTest
 
     public FormatViewTests(ITestOutputHelper log) { _log = log; }
 
-    public static TheoryData<string> TypeNames => new() { "WandbAuth.Connection", "WandbAuth.ApiKey", "WandbAuth.RotationResult" };
+    public static TheoryData<string> TypeNames => new() { "WandbAuth.Connection", "WandbAuth.ApiKey", "WandbAuth.CreatedApiKey", "WandbAuth.RotationResult" };
 
     /// <summary>No ANSI colour codes in what the host is asked to show, so assertions read plain text.</summary>
     private const string PlainText = "$PSStyle.OutputRendering = 'PlainText'; ";
@@ -93,9 +93,9 @@ public class FormatViewTests : HostedTest
         Assert.Empty(ConnectAlice().AllErrors);
         var shown = Ps.Run(PlainText + "Get-WandbConnection | Out-Host").HostText;
         _log.WriteLine(shown);
-        // This host is 80 columns wide (no RawUI), so the last columns may be cut; the first ones always show.
-        foreach (var header in new[] { "BaseUrl", "User", "KeyId", "Source" }) Assert.Contains(header, shown);
+        foreach (var header in new[] { "User", "KeyId", "Verified", "Server" }) Assert.Contains(header, shown);
         Assert.Contains("alice", shown);
+        Assert.Contains($"127.0.0.1:{Emulator.BaseUrl.Port}", shown);
         Assert.DoesNotContain("SourceDetail", shown); // a list would show every property
     }
 
@@ -106,7 +106,8 @@ public class FormatViewTests : HostedTest
         var r = Ps.Run(PlainText + "Get-WandbApiKey | Out-Host");
         Assert.Empty(r.AllErrors);
         _log.WriteLine(r.HostText);
-        foreach (var header in new[] { "KeyId", "Name", "Owner" }) Assert.Contains(header, r.HostText);
+        foreach (var header in new[] { "KeyId", "Name", "Created", "Last used" }) Assert.Contains(header, r.HostText);
+        Assert.Contains("Owner: alice", r.HostText);
         Assert.Contains("laptop", r.HostText);
         Assert.Contains("*", r.HostText);
         r.AssertNoSecret(AliceKey);
@@ -123,7 +124,7 @@ public class FormatViewTests : HostedTest
             $o | Out-Host
             """).HostText;
         _log.WriteLine(shown);
-        foreach (var value in new[] { "SecretName", "Status", "WandbCi", "Completed", "new456" }) Assert.Contains(value, shown);
+        foreach (var value in new[] { "Vault", "SecretName", "Status", "NewKeyId", "WandbCi", "Completed", "new456" }) Assert.Contains(value, shown);
         Assert.DoesNotContain("SecretName :", shown);
     }
 }

@@ -16,7 +16,7 @@ public class NewApiKeyTests : KeyTest
         var result = Ps.Run("New-WandbApiKey -Name 'ci pipeline'");
         Assert.Empty(result.AllErrors);
         var key = result.Single();
-        Assert.Contains("WandbAuth.ApiKey", key.TypeNames);
+        Assert.Equal("WandbAuth.CreatedApiKey", key.TypeNames[0]);
         var secret = Assert.IsType<SecureString>(Prop(key, "Key"));
         var plain = Plain(secret);
         Assert.True(Emulator.State.IsLive(plain));
@@ -35,15 +35,60 @@ public class NewApiKeyTests : KeyTest
     public void AsPlainText_is_the_only_way_the_key_comes_out_as_text()
     {
         ConnectAlice();
-        var result = Ps.Run("New-WandbApiKey laptop2 -AsPlainText");
+        var result = Ps.Run("$k = New-WandbApiKey laptop2 -AsPlainText; $k.Key; $k -is [WandbAuth.CreatedApiKey]; $k.PSObject.TypeNames[0]");
         Assert.Empty(result.AllErrors);
-        var plain = Assert.IsType<string>(Prop(result.Single(), "Key"));
+        var plain = Assert.IsType<string>(result.Output[0].BaseObject);
         Assert.True(Emulator.State.IsLive(plain));
-        // Asked for in the output object only: no other stream carries it.
+        Assert.Equal(true, result.Output[1].BaseObject);
+        Assert.Equal("WandbAuth.CreatedApiKey#PlainText", result.Output[2].BaseObject);
+        // Captured by a script: nothing is printed but the warning, and no other stream carries the key.
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("stored nowhere", warning);
         var elsewhere = string.Join("\n", result.Verbose.Concat(result.Warnings).Concat(result.Debug).Concat(result.Information)) + result.HostText;
         Assert.DoesNotContain(plain, elsewhere);
         Assert.DoesNotContain(plain.Substring(plain.Length / 2), elsewhere);
+        Assert.DoesNotContain("wandb_v1_", result.HostText.Replace(warning, ""));
         result.AssertNoSecret(AliceKey);
+    }
+
+    [Fact]
+    public void AsPlainText_at_the_prompt_shows_the_key_once_on_a_line_of_its_own_after_a_warning_that_it_is_the_only_time()
+    {
+        ConnectAlice();
+        var result = Ps.Run("$PSStyle.OutputRendering = 'PlainText'; New-WandbApiKey -Name 'one-off export' -AsPlainText | Out-String -Width 120");
+        Assert.Empty(result.AllErrors);
+        var shown = (string)result.Single().BaseObject;
+        var keyId = Emulator.State.Keys("alice").Single(k => k.Description == "one-off export").KeyId;
+        var lines = shown.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var keyLine = Assert.Single(lines, l => l.StartsWith("wandb_v1_" + keyId + "_", StringComparison.Ordinal));
+        Assert.True(Emulator.State.IsLive(keyLine), "the line holds the whole key and nothing else");
+        Assert.Equal(1, shown.Split(keyLine).Length - 1);
+        Assert.Contains("nowhere", Assert.Single(lines, l => l.StartsWith("Stored in")));
+        Assert.Contains("only time it is shown", Assert.Single(result.Warnings));
+        Assert.DoesNotContain(keyLine, string.Join("\n", result.Warnings) + result.HostText);
+    }
+
+    [Fact]
+    public void AsPlainText_into_a_vault_shows_where_it_went_without_a_warning()
+    {
+        ConnectAlice();
+        var result = Ps.Run("$PSStyle.OutputRendering = 'PlainText'; New-WandbApiKey -Name ci -Vault Local -SecretName WandbCi -AsPlainText | Out-String -Width 120");
+        Assert.Empty(result.AllErrors);
+        Assert.Empty(result.Warnings);
+        var shown = (string)result.Single().BaseObject;
+        Assert.Matches(@"(?m)^Stored in : Local/WandbCi\r?$", shown);
+        Assert.Contains(StandInVaults.PeekPlainText(LocalVault, "WandbCi")!, shown);
+    }
+
+    [Fact]
+    public void Without_AsPlainText_the_view_says_the_key_is_only_in_the_object_and_shows_no_key()
+    {
+        ConnectAlice();
+        var result = Ps.Run("$PSStyle.OutputRendering = 'PlainText'; $k = New-WandbApiKey -Name 'ci pipeline'; $k | Out-String -Width 80; $k");
+        Assert.Empty(result.AllErrors);
+        Assert.Empty(result.Warnings);
+        Assert.Contains("nowhere: only in .Key", (string)result.Output[0].BaseObject);
+        result.AssertNoSecret(Plain((SecureString)Prop(result.Output[1], "Key")!), AliceKey);
     }
 
     [Fact]
@@ -198,6 +243,66 @@ public class NewApiKeyTests : KeyTest
         Assert.True(Emulator.State.IsLive(earlier));
         Assert.Equal(new[] { "laptop", "twin" }, LiveKeyNames("alice"));
         result.AssertNoSecret(AliceKey, earlier);
+    }
+
+    [Fact]
+    public void A_created_key_piped_to_Remove_is_deleted_by_its_node_id()
+    {
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name throwaway | Remove-WandbApiKey -Force");
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(new[] { "laptop" }, LiveKeyNames("alice"));
+        // The object carries the node id: no second listing to look the key ID up.
+        Assert.Single(Emulator.Requests.ForOperation("DeleteApiKey"));
+        Assert.Equal(2, Emulator.Requests.ForOperation("ListViewerKeys").Count);   // before and after generateApiKey
+        result.AssertNoSecret(AliceKey);
+    }
+
+    [Fact]
+    public void A_stored_created_key_piped_to_Invoke_WandbKeyRotation_rotates_its_secret()
+    {
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name ci -Vault Local -SecretName WandbCi | Invoke-WandbKeyRotation -Confirm:$false");
+        Assert.Empty(result.AllErrors);
+        var rotation = result.Single();
+        Assert.Equal("WandbAuth.RotationResult", rotation.TypeNames[0]);
+        Assert.Equal(("WandbCi", "Local", "Completed"), (Str(rotation, "SecretName"), Str(rotation, "Vault"), Str(rotation, "Status")));
+        var stored = StandInVaults.PeekPlainText(LocalVault, "WandbCi")!;
+        Assert.True(Emulator.State.IsLive(stored));
+        Assert.Equal(2, Emulator.State.Keys("alice").Count);   // laptop and the rotated key; the created one is gone
+        result.AssertNoSecret(AliceKey, stored);
+    }
+
+    [Theory]
+    [InlineData("'x' * 1MB", "1048576 characters")]
+    [InlineData("'x' * 129", "at most 128")]
+    [InlineData("\"ring`a\"", "U+0007")]
+    [InlineData("\"nul`0\"", "U+0000")]
+    [InlineData("\"`e[31mred\"", "U+001B")]
+    [InlineData("\"two`nlines\"", "U+000A")]
+    public void Names_too_long_or_with_control_characters_are_refused_before_anything_is_created(string nameExpression, string reason)
+    {
+        ConnectAlice();
+        Emulator.Requests.Clear();
+        var result = Ps.Run($"New-WandbApiKey -Name ({nameExpression}) -Vault Local -SecretName WandbOdd");
+        var error = result.SingleError();
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.StartsWith("WandbInvalidArgument", error.FullyQualifiedErrorId);
+        Assert.Contains(reason, error.Exception.Message);
+        Assert.Contains("No key was created", error.Exception.Message);
+        Assert.Empty(result.Output);
+        Assert.Empty(Emulator.Requests.All);
+        Assert.Equal(new[] { "laptop" }, LiveKeyNames("alice"));
+        Assert.False(StandInVaults.Contains(LocalVault, "WandbOdd"));
+    }
+
+    [Fact]
+    public void A_name_of_128_visible_characters_is_created()
+    {
+        ConnectAlice();
+        var result = Ps.Run("New-WandbApiKey -Name ('n' * 128)");
+        Assert.Empty(result.AllErrors);
+        Assert.Contains(new string('n', 128), LiveKeyNames("alice"));
     }
 
     [Fact]

@@ -97,12 +97,12 @@ public class RotationHelperSecretTests : RotationHostedTest
         Assert.Equal("Completed", Prop(Ps.Run(Rotate).Single(), "Status"));
         var firstKey = AssertRotated("WandbApiKey", "alice2", oldKey);
         string? ours = null, winners = null;
-        // Right before the old key's delete, a rotation on another machine has stored its key and holds the state.
+        // Right after the promote's read-back, before the old key's delete, a rotation on another machine has stored its
+        // key and holds the state.
         StandInVaults.AfterOperation = op =>
         {
-            if (winners != null || op.Kind != VaultOperationKind.Set || op.Name != State) return null;
+            if (winners != null || op.Kind != VaultOperationKind.Get || op.Name != "WandbApiKey" || Stored("WandbApiKey") == firstKey) return null;
             var json = Stored(State)!;
-            if (!json.Contains("\"Phase\":\"Promoted\"")) return null;
             ours = Stored("WandbApiKey");
             winners = Emulator.State.IssueKey("alice2", "rotated on another machine");
             StandInVaults.Seed(LocalVault, "WandbApiKey", winners);

@@ -26,6 +26,19 @@ public class RotationVaultAndServerTests : RotationHostedTest
     }
 
     [Fact]
+    public void A_first_rotation_works_under_ErrorActionPreference_Stop_as_pipelines_often_set_it()
+    {
+        // The helper secrets do not exist yet: Get-Secret reports them not found, which must not stop the rotation.
+        var oldKey = SeedSecret("alice2", "WandbStrict");
+
+        var result = Ps.Run("$ErrorActionPreference = 'Stop'; Invoke-WandbKeyRotation WandbStrict -Vault Local -BaseUrl $BaseUrl -Confirm:$false");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal("Completed", Prop(result.Single(), "Status"));
+        AssertRotated("WandbStrict", "alice2", oldKey);
+    }
+
+    [Fact]
     public void Base_url_comes_from_the_secrets_metadata_when_not_connected()
     {
         var oldKey = SeedSecret("alice2", "WandbApiKey", metadata: new Hashtable { ["BaseUrl"] = Emulator.BaseUrl.ToString() });
@@ -66,5 +79,23 @@ public class RotationVaultAndServerTests : RotationHostedTest
         Assert.Equal("Resumed", Prop(result.Single(), "Status"));
         AssertRotated("WandbApiKey", "alice2", oldKey);
         Assert.Single(Emulator.State.Keys("alice2"));
+    }
+
+    [Fact]
+    public void Secret_whose_read_fails_is_reported_with_the_vaults_error_never_as_missing()
+    {
+        var oldKey = SeedSecret("alice2", "WandbApiKey");
+        // One Get-Secret per read: the vault's own error beside GetSecretNotFound must not pass for "no such secret".
+        StandInVaults.BeforeOperation = op => op.Kind == VaultOperationKind.Get && op.Name == "WandbApiKey"
+            ? new UnauthorizedAccessException("the vault refused the read (403)") : null;
+
+        var result = Ps.Run("Invoke-WandbKeyRotation WandbApiKey -Vault Local -BaseUrl $BaseUrl -Confirm:$false");
+
+        Assert.Equal("Failed", Prop(result.Single(), "Status"));
+        var message = result.SingleError().Exception.Message;
+        Assert.Contains("the vault refused the read (403)", message);
+        Assert.DoesNotContain("holds no secret", message);
+        Assert.Equal(oldKey, Stored("WandbApiKey"));
+        Assert.Empty(Emulator.Requests.ForOperation("GenerateApiKey"));
     }
 }

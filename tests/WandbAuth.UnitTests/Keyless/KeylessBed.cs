@@ -62,7 +62,7 @@ internal sealed class KeylessBed : IAsyncDisposable
     {
         var r = request ?? new ConnectRequest();
         r.BaseUrl ??= Server.BaseUrl;
-        return Connector.Open(r, Env, Vault, Options);
+        return Connector.Open(r, Env, Vault, out _, Options);
     }
 
     public int Exchanges => Server.Requests.ForOperation(WandbEmulator.TokenExchangeOperation).Count(r => r.StatusCode == 200);

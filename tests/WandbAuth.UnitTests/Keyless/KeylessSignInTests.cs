@@ -131,14 +131,14 @@ public class KeylessSignInTests
     }
 
     [Fact]
-    public async Task A_keyless_connection_has_no_key_to_save_in_a_vault()
+    public async Task SaveToVault_with_WANDB_IDENTITY_TOKEN_FILE_is_refused_before_any_exchange()
     {
         await using var bed = await KeylessBed.StartAsync();
         bed.WriteToken();
-        var connection = bed.Open(new ConnectRequest { IdentityTokenFile = bed.TokenPath });
-        await Connector.SignInAsync(connection, default);
-        var e = Assert.Throws<VaultException>(() => Connector.Save(connection, "Local", "x", bed.Vault));
-        Assert.Contains("keyless", e.Message);
+        bed.Env.Variables["WANDB_IDENTITY_TOKEN_FILE"] = bed.TokenPath;
+        var e = Assert.Throws<VaultException>(() => bed.Open(new ConnectRequest { SaveToVault = true, SecretName = "x" }));
+        Assert.Contains("keyless (WANDB_IDENTITY_TOKEN_FILE", e.Message);
         Assert.Null(bed.Vault.Plain("Local", "x"));
+        Assert.Equal(0, bed.Exchanges);
     }
 }

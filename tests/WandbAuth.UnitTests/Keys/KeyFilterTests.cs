@@ -56,7 +56,7 @@ public class KeyFilterTests
         var f = new KeyFilter(keyIds: new[] { "abcdef", "wandb_v1_missing", "nothing*" });
         Assert.True(f.Matches(Key("abcdef", "x")));
         Assert.False(f.Matches(Key("zzz", "x")));
-        Assert.Equal(new[] { "missing" }, f.ExactKeyIdsNotFound);
+        Assert.Equal(new[] { "wandb_v1_missing" }, f.ExactKeyIdsNotFound);   // as the user gave it
     }
 
     [Theory]

@@ -28,7 +28,6 @@ public class KeyListerTests
         Assert.StartsWith("ApiKey:", console.Id);
         Assert.True(console.IsCurrent);
         Assert.False(keys[1].IsCurrent);
-        Assert.Null(console.Key);
         Assert.Equal(_api.BaseUrl, console.BaseUrl);
     }
 

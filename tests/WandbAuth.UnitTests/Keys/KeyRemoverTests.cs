@@ -67,9 +67,9 @@ public class KeyRemoverTests
         var record = api.AddKey(api.Viewer, "x", keyId: "wandb_v1_x");
         var remover = new KeyRemover(api, _ => false);
         var listed = ApiKeys.From(record, api.Viewer, new Uri("https://wandb.example.com/"), _ => false);
-        Assert.Equal(record.Id, remover.FromListing(listed).Id);
+        Assert.Equal(record.Id, remover.FromObject(listed).Id);
         var elsewhere = ApiKeys.From(record, api.Viewer, new Uri("https://other.example.com"), _ => false);
-        Assert.Equal(KeyProblem.WrongServer, Assert.Throws<KeyOperationException>(() => remover.FromListing(elsewhere)).Problem);
+        Assert.Equal(KeyProblem.WrongServer, Assert.Throws<KeyOperationException>(() => remover.FromObject(elsewhere)).Problem);
         Assert.Empty(api.Calls);
     }
 

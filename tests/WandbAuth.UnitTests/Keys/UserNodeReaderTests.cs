@@ -39,7 +39,7 @@ public class UserNodeReaderTests
     private const long Limit = 1024 * 1024;
 
     private static UserNodeReader Reader(Stream s) =>
-        new(new ReplyStream(s, null, Timeout.InfiniteTimeSpan, CancellationToken.None, Limit), Features, Host,
+        new(new ReplyStream(s, null, Timeout.InfiniteTimeSpan, Limit, CancellationToken.None), Features, Host,
             errors => throw new WandbApiException(ServerError.Classify(200, ServerError.From(new JObject { ["errors"] = errors })), Host, "W&B reported an error: " + errors[0]["message"]),
             tooLarge => new WandbApiException(ApiErrorKind.ReplyTooLarge, Host, "too large: " + tooLarge.Message));
 

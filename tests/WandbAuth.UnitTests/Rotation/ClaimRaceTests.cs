@@ -24,11 +24,11 @@ public class ClaimRaceTests
         // Right before the old key's delete, another machine's rotation has stored its key and holds the state.
         bed.Vault.After = c =>
         {
-            if (winners != null || !c.Is(VaultOp.Set, State) || PhaseIn(bed) != RotationPhase.Promoted) return;
+            if (winners != null || !IsPromoteReadBack(bed, c, oldKey)) return;
             ours = bed.Vault.Peek(Secret);
             winners = bed.State.IssueKey("alice", "Rotated by the other machine " + RotationState.MarkerFor(OtherRun));
             bed.Vault.Put(Secret, winners);
-            bed.Vault.Put(State, OtherMachinesState(bed, oldKey, RotationPhase.Promoted).ToJson());
+            bed.Vault.Put(State, OtherMachinesState(bed, oldKey, RotationPhase.Creating).ToJson());
         };
 
         var result = await bed.RotateAsync(Secret);
@@ -56,7 +56,7 @@ public class ClaimRaceTests
         string? ours = null;
         bed.Vault.After = c =>
         {
-            if (ours != null || !c.Is(VaultOp.Set, State) || PhaseIn(bed) != RotationPhase.Pending) return;
+            if (ours != null || !c.Is(VaultOp.Set, State) || !RecordsNewKey(bed)) return;
             ours = bed.Vault.Peek(Pending);
             bed.Vault.Put(State, OtherMachinesState(bed, oldKey, RotationPhase.Creating).ToJson());
         };
@@ -83,7 +83,7 @@ public class ClaimRaceTests
         // Only the state changes hands: the secret still holds our key, so deleting it would lock everyone out.
         bed.Vault.After = c =>
         {
-            if (ours != null || !c.Is(VaultOp.Set, State) || PhaseIn(bed) != RotationPhase.Promoted) return;
+            if (ours != null || !IsPromoteReadBack(bed, c, oldKey)) return;
             ours = bed.Vault.Peek(Secret);
             bed.Vault.Put(State, OtherMachinesState(bed, oldKey, RotationPhase.Creating).ToJson());
         };
@@ -107,7 +107,7 @@ public class ClaimRaceTests
         // The state is still ours, but a run that promoted meanwhile wrote its key into the secret.
         bed.Vault.After = c =>
         {
-            if (winners != null || !c.Is(VaultOp.Set, State) || PhaseIn(bed) != RotationPhase.Promoted) return;
+            if (winners != null || !IsPromoteReadBack(bed, c, oldKey)) return;
             ours = bed.Vault.Peek(Secret);
             winners = bed.State.IssueKey("alice", "Rotated by the other machine " + RotationState.MarkerFor(OtherRun));
             bed.Vault.Put(Secret, winners);
@@ -134,7 +134,7 @@ public class ClaimRaceTests
         string? ours = null;
         bed.Vault.After = c =>
         {
-            if (ours != null || !c.Is(VaultOp.Set, State) || PhaseIn(bed) != RotationPhase.Pending) return;
+            if (ours != null || !c.Is(VaultOp.Set, State) || !RecordsNewKey(bed)) return;
             ours = bed.Vault.Peek(Pending);
             bed.Vault.Put(State, OtherMachinesState(bed, oldKey, RotationPhase.Creating).ToJson());
         };
@@ -161,7 +161,7 @@ public class ClaimRaceTests
         // Another machine judged this rotation abandoned and took its lease: same rotation, another run.
         bed.Vault.After = c =>
         {
-            if (ours != null || !c.Is(VaultOp.Set, State) || PhaseIn(bed) != RotationPhase.Pending) return;
+            if (ours != null || !c.Is(VaultOp.Set, State) || !RecordsNewKey(bed)) return;
             ours = bed.Vault.Peek(Pending);
             var taken = RotationState.Parse(bed.Vault.Peek(State)!, State);
             taken.Lease = new LeaseOwner("other-host", 77, DateTimeOffset.UtcNow.AddHours(-1), OtherRun);
@@ -194,7 +194,7 @@ public class ClaimRaceTests
         string? ours = null;
         bed.Vault.After = c =>
         {
-            if (ours != null || !c.Is(VaultOp.Set, State) || PhaseIn(bed) != RotationPhase.Promoted) return;
+            if (ours != null || !IsPromoteReadBack(bed, c, oldKey)) return;
             ours = bed.Vault.Peek(Secret);
             bed.Vault.AnswersNothing = true;
         };
@@ -225,7 +225,7 @@ public class ClaimRaceTests
         var planted = false;
         bed.Vault.Before = c =>
         {
-            if (planted || !c.Is(VaultOp.Exists, State)) return;
+            if (planted || !c.Is(VaultOp.Get, State)) return;
             planted = true;
             bed.Vault.Put(State, OtherMachinesState(bed, oldKey, RotationPhase.Creating).ToJson());
         };
@@ -270,8 +270,13 @@ public class ClaimRaceTests
         return bed.AssertRotated(Secret, "alice", first);
     }
 
-    private static RotationPhase? PhaseIn(RotationBed bed) =>
-        bed.Vault.Peek(State) is { } json && json != VaultSteps.Tombstone ? RotationState.Parse(json, State).Phase : null;
+    /// <summary>The state write that records the new key's node id: the key is parked and about to be verified.</summary>
+    private static bool RecordsNewKey(RotationBed bed) =>
+        bed.Vault.Peek(State) is { } json && json != VaultSteps.Tombstone && RotationState.Parse(json, State).NewKeyNodeId != null;
+
+    /// <summary>The promote's read-back: the secret holds the new key, and the old key is about to be deleted.</summary>
+    private static bool IsPromoteReadBack(RotationBed bed, VaultCall call, string oldKey) =>
+        call.Is(VaultOp.Get, Secret) && bed.Vault.Peek(Secret) is { } held && held != oldKey;
 
     /// <summary>The state a rotation of the same secret on another machine writes: its own run, a fresh heartbeat.</summary>
     private static RotationState OtherMachinesState(RotationBed bed, string oldKey, RotationPhase phase)

@@ -89,6 +89,38 @@ public class GuardTests
         bed.AssertRotated("WandbApiKey", "alice", oldKey);
     }
 
+    [Fact]
+    public async Task Update_script_outliving_the_lease_keeps_it_and_another_machine_leaves_the_rotation_alone()
+    {
+        await using var bed = await RotationBed.StartAsync();
+        var oldKey = bed.SeedKey("alice", "WandbApiKey");
+        bed.Process.HeartbeatInterval = TimeSpan.FromMilliseconds(20);
+        var otherMachine = new RotationOptions
+        {
+            Identity = new LeaseOwner("other-host", 77, DateTimeOffset.UtcNow.AddHours(-1), null),
+            Locks = new RotationLocks(),
+            IsRunning = _ => true,
+            UtcNow = () => DateTimeOffset.UtcNow + bed.ClockOffset,
+        };
+        var refreshed = new SemaphoreSlim(0);
+        bed.Vault.After = c => { if (c.Is(VaultOp.Set, "WandbApiKey-WandbRotation")) refreshed.Release(); };
+        RotationResult? meanwhile = null;
+
+        var result = await bed.RotateAsync("WandbApiKey", r => r.UpdateScript = async (_, _) =>
+        {
+            // The script runs past the lease timeout; the run keeps beating, so the lease never looks abandoned.
+            bed.ClockOffset = bed.Process.LeaseTimeout + TimeSpan.FromMinutes(1);
+            while (refreshed.CurrentCount > 0) await refreshed.WaitAsync();
+            Assert.True(await refreshed.WaitAsync(TimeSpan.FromSeconds(30)), "the lease was refreshed while the script ran");
+            meanwhile = await bed.RotateAsync("WandbApiKey", process: otherMachine);
+        });
+
+        Assert.Equal(RotationStatus.Failed, meanwhile!.Status);
+        Assert.Contains("already in progress", meanwhile.Message);
+        Assert.Equal(RotationStatus.Completed, result.Status);
+        bed.AssertRotated("WandbApiKey", "alice", oldKey);
+    }
+
     /// <summary>A state as a run on another machine writes it before its create.</summary>
     private static void PlantStateFromAnotherMachine(RotationBed bed, string oldKey)
     {

@@ -8,7 +8,7 @@ using WandbAuth.Api;
 using WandbAuth.UnitTests.Support;
 using Xunit;
 
-namespace WandbAuth.UnitTests;
+namespace WandbAuth.UnitTests.Transport;
 
 public class GraphQLClientTests
 {
@@ -238,6 +238,25 @@ public class GraphQLClientTests
         var handler = new ScriptedHandler().Json("{\"hello\":\"world\"}");
         var e = await Fails(ApiFixture.Client(handler, Key), Query);
         Assert.Equal(ApiErrorKind.InvalidResponse, e.Kind);
+    }
+
+    /// <summary>2xx answers to a mutation that cannot be read: the server accepted it, so it may have made a key.</summary>
+    public static TheoryData<string, string> UnreadableAnswers => new()
+    {
+        { "<html><body>Sign in</body></html>", "text/html" },
+        { "{\"data\": ", "application/json" },
+        { "{\"hello\":\"world\"}", "application/json" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableAnswers))]
+    public async Task Mutation_accepted_with_an_unreadable_answer_is_not_retried_and_its_outcome_is_unknown(string body, string type)
+    {
+        var handler = new ScriptedHandler().Text(HttpStatusCode.OK, body, type);
+        var e = await Fails(ApiFixture.Client(handler, Key), Mutation);
+        Assert.Equal(ApiErrorKind.OutcomeUnknown, e.Kind);
+        Assert.Single(handler.Requests);
+        Assert.Contains("may or may not have carried it out", e.Message);
     }
 
     [Fact]
