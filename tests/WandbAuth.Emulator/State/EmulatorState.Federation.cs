@@ -58,14 +58,22 @@ public sealed partial class EmulatorState
         }
     }
 
+    /// <summary>
+    /// Raised with each access token the exchange hands out, before the answer is written: for a test in another process
+    /// (the Pester suite) that must know every token to prove none reached a stream.
+    /// </summary>
+    public event Action<string>? AccessTokenIssued;
+
     internal (string Token, TimeSpan Lifetime) IssueAccessToken(EmulatorUser user)
     {
+        string token;
         lock (_gate)
         {
-            var token = RandomNumberGenerator.GetString(Alphanumerics, 64);
+            token = RandomNumberGenerator.GetString(Alphanumerics, 64);
             _accessTokens.Add(token, (user.Username, _options.Clock.GetUtcNow() + _options.AccessTokenLifetime));
-            return (token, _options.AccessTokenLifetime);
         }
+        AccessTokenIssued?.Invoke(token);
+        return (token, _options.AccessTokenLifetime);
     }
 
     /// <summary>The owner of an access token that has not expired; an API key sent as Bearer is not one.</summary>
