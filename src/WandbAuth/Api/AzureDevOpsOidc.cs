@@ -48,7 +48,7 @@ namespace WandbAuth.Api
                 _ => Task.FromResult(Request()),
                 TokenAsync,
                 (response, attempts, attemptToken) => RejectionAsync(response, attempts, attemptToken, ct),
-                (failure, _, attempts) => Failure(failure, attempts),
+                (failure, _, attempts) => HttpAttempts.NotAnswered($"Azure DevOps at {Authority}", _settings.RequestUri, Purpose, _options.Timeout, failure, attempts),
                 isMutation: false), ct);
 
         private HttpRequestMessage Request()
@@ -65,20 +65,9 @@ namespace WandbAuth.Api
         {
             using (response)
             {
-                int status = (int)response.StatusCode;
-                if (status != 200 || !HttpAttempts.IsJson(response))
-                    throw Unavailable($"Azure DevOps at {Authority} answered {Purpose} with HTTP {status} and {response.Content.Headers.ContentType?.MediaType ?? "no content type"} instead of a token.", status);
-                string text;
-                try { text = await HttpAttempts.ReadBoundedAsync(response, ReplyLimit, attemptToken).ConfigureAwait(false); }
-                catch (ReplyTooLargeException e) { throw Unavailable($"Azure DevOps at {Authority} sent {e.Message} in answer to {Purpose}; WandbAuth stops reading there.", status); }
-                JObject body;
-                try { body = JObject.Parse(text); }
-                catch (JsonException) { throw Unavailable($"Azure DevOps at {Authority} answered {Purpose} with JSON that cannot be read.", status); }
-                var value = body["oidcToken"] as JValue;
-                body["oidcToken"] = null;
-                if (value?.Type != JTokenType.String || string.IsNullOrEmpty((string?)value))
-                    throw Unavailable($"Azure DevOps at {Authority} answered {Purpose} without an oidcToken.", status);
-                var chars = ((string)value!).ToCharArray();
+                var (jwt, _) = await SecretReply.ReadAsync(response, "oidcToken", ReplyLimit,
+                    (what, status, _) => Unavailable($"Azure DevOps at {Authority} answered {Purpose} {what}.", status), attemptToken).ConfigureAwait(false);
+                var chars = jwt.ToCharArray();
                 IdentityToken token;
                 try { token = IdentityToken.Parse(chars, 0, chars.Length, Origin); }
                 finally { Array.Clear(chars, 0, chars.Length); }
@@ -134,14 +123,6 @@ namespace WandbAuth.Api
             {
                 return null;
             }
-        }
-
-        private WandbApiException Failure(Exception failure, int attempts)
-        {
-            var tries = attempts > 1 ? $" after {attempts} attempts" : "";
-            return failure is TimeoutException
-                ? new WandbApiException(ApiErrorKind.Timeout, _settings.RequestUri, $"Azure DevOps at {Authority} did not answer {Purpose} within {_options.Timeout.TotalSeconds:0} s{tries}.", null, failure)
-                : new WandbApiException(ApiErrorKind.Network, _settings.RequestUri, $"Could not reach Azure DevOps at {Authority} for {Purpose}{tries}: {GraphQLClient.Describe(failure)}.", null, failure);
         }
 
         private WandbApiException Unavailable(string message, int status) =>

@@ -106,6 +106,18 @@ namespace WandbAuth.Api
             }
         }
 
+        /// <summary>
+        /// A request that got no answer (a network failure, or a timeout) and is not tried again, for requests that change
+        /// nothing: "<paramref name="server"/> did not answer <paramref name="purpose"/> within 30 s", or "Could not reach ...".
+        /// </summary>
+        public static WandbApiException NotAnswered(string server, Uri target, string purpose, TimeSpan timeout, Exception failure, int attempts)
+        {
+            var tries = attempts > 1 ? $" after {attempts} attempts" : "";
+            return failure is TimeoutException
+                ? new WandbApiException(ApiErrorKind.Timeout, target, $"{server} did not answer {purpose} within {timeout.TotalSeconds:0} s{tries}.", null, failure)
+                : new WandbApiException(ApiErrorKind.Network, target, $"Could not reach {server} for {purpose}{tries}: {GraphQLClient.Describe(failure)}.", null, failure);
+        }
+
         public static bool IsJson(HttpResponseMessage response)
         {
             var type = response.Content.Headers.ContentType?.MediaType;

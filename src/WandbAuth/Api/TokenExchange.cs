@@ -54,7 +54,7 @@ namespace WandbAuth.Api
                 _ => Task.FromResult(Request(token.Jwt)),
                 GrantAsync,
                 (response, attempts, attemptToken) => RejectionAsync(response, token, origin, attempts, attemptToken, ct),
-                (failure, _, attempts) => Failure(failure, attempts),
+                (failure, _, attempts) => HttpAttempts.NotAnswered($"W&B at {Authority}", _transport.BaseUrl, Purpose, Options.Timeout, failure, attempts),
                 isMutation: false), ct);
 
         private HttpRequestMessage Request(SecureString jwt)
@@ -98,23 +98,11 @@ namespace WandbAuth.Api
         {
             using (response)
             {
-                int status = (int)response.StatusCode;
-                if (status != 200 || !HttpAttempts.IsJson(response))
-                    throw Invalid($"with HTTP {status} and {response.Content.Headers.ContentType?.MediaType ?? "no content type"} instead of a JSON access token. A proxy or gateway may be in the way; check -BaseUrl.", status);
-                string text;
-                try { text = await HttpAttempts.ReadBoundedAsync(response, ReplyLimit, attemptToken).ConfigureAwait(false); }
-                catch (ReplyTooLargeException e)
-                {
-                    throw new WandbApiException(ApiErrorKind.ReplyTooLarge, _transport.BaseUrl, $"W&B at {Authority} sent {e.Message} in answer to {Purpose}; WandbAuth stops reading there.", status, e);
-                }
-                JObject body;
-                try { body = JObject.Parse(text); }
-                catch (JsonException) { throw Invalid("with JSON that cannot be read.", status); }
-                var token = body["access_token"] as JValue;
-                body["access_token"] = null;
-                if (token?.Type != JTokenType.String || string.IsNullOrEmpty((string?)token))
-                    throw Invalid("without an access_token.", status);
-                return new AccessTokenGrant(SecretText.ToSecureString((string)token!), Lifetime(body["expires_in"]));
+                var (token, body) = await SecretReply.ReadAsync(response, "access_token", ReplyLimit, (what, status, tooLarge) =>
+                    new WandbApiException(tooLarge != null ? ApiErrorKind.ReplyTooLarge : ApiErrorKind.InvalidResponse, _transport.BaseUrl,
+                        $"W&B at {Authority} answered {Purpose} {what}. A proxy or gateway may be in the way; check -BaseUrl.", status, tooLarge),
+                    attemptToken).ConfigureAwait(false);
+                return new AccessTokenGrant(SecretText.ToSecureString(token), Lifetime(body["expires_in"]));
             }
         }
 
@@ -180,19 +168,6 @@ namespace WandbAuth.Api
             var line = text.Trim().Split('\n')[0].Trim();
             return line.Length == 0 ? null : line.Length > 200 ? line.Substring(0, 200) + "…" : line;
         }
-
-        private WandbApiException Failure(Exception failure, int attempts)
-        {
-            var tries = attempts > 1 ? $" after {attempts} attempts" : "";
-            return failure is TimeoutException
-                ? new WandbApiException(ApiErrorKind.Timeout, _transport.BaseUrl,
-                    $"W&B at {Authority} did not answer {Purpose} within {Options.Timeout.TotalSeconds:0} s{tries}.", null, failure)
-                : new WandbApiException(ApiErrorKind.Network, _transport.BaseUrl,
-                    $"Could not reach W&B at {Authority} for {Purpose}{tries}: {GraphQLClient.Describe(failure)}.", null, failure);
-        }
-
-        private WandbApiException Invalid(string what, int status) =>
-            new WandbApiException(ApiErrorKind.InvalidResponse, _transport.BaseUrl, $"W&B at {Authority} answered {Purpose} {what}", status);
 
         /// <summary>Request bytes that hold a secret: cleared when the request is disposed after its attempt.</summary>
         private sealed class ClearedOnDispose : ByteArrayContent
