@@ -13,13 +13,16 @@ function Import-WandbAuthUnderTest {
     Import-Module $manifest -Force -ErrorAction Stop
 }
 
-# Starts the emulator with one user, alice (entity alice-team), and her key. Returns BaseUrl, Key (a SecureString)
-# and what Stop-WandbTestEmulator needs. The key travels through a file readable only by this user, never stdout.
+# Starts the emulator with one user, alice (entity alice-team, email alice@example.com), and her key. Returns BaseUrl,
+# Key (a SecureString) and what Stop-WandbTestEmulator needs. The key travels through a file readable only by this
+# user, never stdout. For keyless sign-in, IdentityTokenFile holds a JWT for alice from the emulator's test issuer, and
+# AccessTokenFile receives every access token the emulator hands out, one a line, as it is issued.
 function Start-WandbTestEmulator {
     param([int] $TimeoutSeconds = 300)
     $root = Get-RepoRoot
     $project = [System.IO.Path]::Combine($root, 'tests', 'WandbAuth.Demo', 'WandbAuth.Demo.csproj')
-    $keyFile = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'wandbauth-pester-' + [guid]::NewGuid().ToString('N') + '.key')
+    $stem = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'wandbauth-pester-' + [guid]::NewGuid().ToString('N'))
+    $files = @{ KeyFile = "$stem.key"; IdentityTokenFile = "$stem.jwt"; AccessTokenFile = "$stem.access" }
     # build.ps1 -Task Test has built everything already and says so; run alone, `dotnet run` builds first.
     $options = ''
     if ($env:WANDBAUTH_PESTER_NO_BUILD) { $options += ' --no-build' }
@@ -27,7 +30,8 @@ function Start-WandbTestEmulator {
 
     $psi = New-Object System.Diagnostics.ProcessStartInfo
     $psi.FileName = 'dotnet'
-    $psi.Arguments = "run --project `"$project`"$options -- --emulator-only --key-file `"$keyFile`""
+    $psi.Arguments = "run --project `"$project`"$options -- --emulator-only --key-file `"$($files.KeyFile)`"" +
+        " --identity-token-file `"$($files.IdentityTokenFile)`" --access-token-file `"$($files.AccessTokenFile)`""
     $psi.UseShellExecute = $false
     $psi.RedirectStandardInput = $true
     $psi.RedirectStandardOutput = $true
@@ -40,7 +44,7 @@ function Start-WandbTestEmulator {
         $left = [int][Math]::Max(0, ($deadline - [DateTime]::UtcNow).TotalMilliseconds)
         $read = $process.StandardOutput.ReadLineAsync()
         if (-not $read.Wait($left)) {
-            Stop-WandbTestEmulator @{ Process = $process; KeyFile = $keyFile }
+            Stop-WandbTestEmulator (@{ Process = $process } + $files)
             throw "The W&B emulator did not report its address within $TimeoutSeconds s."
         }
         $line = $read.Result
@@ -52,8 +56,8 @@ function Start-WandbTestEmulator {
     $null = $process.StandardOutput.ReadLine()
     $standIn = $process.StandardOutput.ReadLine()
     if (-not "$standIn".StartsWith('StandInModules=')) { throw "The W&B emulator wrote '$standIn' where StandInModules= was expected." }
-    $key = ConvertTo-SecureString -String ([System.IO.File]::ReadAllText($keyFile).Trim()) -AsPlainText -Force
-    [pscustomobject]@{ BaseUrl = $baseUrl; Key = $key; Process = $process; KeyFile = $keyFile; StandInModules = $standIn.Substring(15).Trim() }
+    $key = ConvertTo-SecureString -String ([System.IO.File]::ReadAllText($files.KeyFile).Trim()) -AsPlainText -Force
+    [pscustomobject](@{ BaseUrl = $baseUrl; Key = $key; Process = $process; StandInModules = $standIn.Substring(15).Trim() } + $files)
 }
 
 function Stop-WandbTestEmulator {
@@ -67,7 +71,9 @@ function Stop-WandbTestEmulator {
             try { $process.Kill($true) } catch { $process.Kill() }
         }
     }
-    if ($Emulator.KeyFile -and (Test-Path -LiteralPath $Emulator.KeyFile)) { Remove-Item -LiteralPath $Emulator.KeyFile -Force }
+    foreach ($file in $Emulator.KeyFile, $Emulator.IdentityTokenFile, $Emulator.AccessTokenFile) {
+        if ($file -and (Test-Path -LiteralPath $file)) { Remove-Item -LiteralPath $file -Force }
+    }
 }
 
 # The emulator's key as plain text, only to place it where a user would keep it (a variable, a settings file).
@@ -80,7 +86,8 @@ function ConvertFrom-TestKey {
 # neither this machine's own W&B keys nor another test's are found. Returns what Restore-WandbTestEnvironment needs.
 function Reset-WandbTestEnvironment {
     $saved = @{}
-    foreach ($name in 'WANDB_API_KEY', 'WANDB_BASE_URL', 'WANDB_ENTITY', 'WANDB_CONFIG_DIR', 'NETRC', 'TF_BUILD', 'GITHUB_ACTIONS') {
+    foreach ($name in 'WANDB_API_KEY', 'WANDB_IDENTITY_TOKEN_FILE', 'WANDB_BASE_URL', 'WANDB_ENTITY', 'WANDB_CONFIG_DIR', 'NETRC', 'TF_BUILD',
+                      'GITHUB_ACTIONS', 'SYSTEM_OIDCREQUESTURI', 'SYSTEM_ACCESSTOKEN') {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
         [Environment]::SetEnvironmentVariable($name, $null)
     }

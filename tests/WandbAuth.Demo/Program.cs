@@ -14,10 +14,19 @@ emulator.State.IssueKey("alice", "old notebook");
 
 if (args.Contains("--emulator-only"))
 {
-    // For Pester suites on machines with pwsh: serve until stdin closes; the key goes to a 0600 file, never to stdout.
-    var keyFile = args.SkipWhile(a => a != "--key-file").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "wandbauth-emulator.key");
-    File.WriteAllText(keyFile, key);
-    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    // For Pester suites on machines with pwsh: serve until stdin closes; secrets go to 0600 files, never to stdout.
+    var keyFile = Option("--key-file") ?? Path.Combine(Path.GetTempPath(), "wandbauth-emulator.key");
+    WritePrivate(keyFile, key);
+    // Keyless sign-in: an identity token for alice from the emulator's test issuer, and every access token the exchange
+    // hands out, appended as it is issued, so a suite can prove that none reached a stream or a transcript.
+    if (Option("--identity-token-file") is string tokenFile)
+        WritePrivate(tokenFile, emulator.IdentityToken("alice@example.com", TimeSpan.FromHours(2)));
+    if (Option("--access-token-file") is string accessFile)
+    {
+        WritePrivate(accessFile, "");
+        var gate = new object();
+        emulator.State.AccessTokenIssued += token => { lock (gate) File.AppendAllText(accessFile, token + "\n"); };
+    }
     Console.WriteLine($"BaseUrl={emulator.BaseUrl}");
     Console.WriteLine($"KeyFile={keyFile}");
     // The SecretManagement stand-in this build laid out, for suites that have no real vault to register.
@@ -35,7 +44,7 @@ var state = InitialSessionState.CreateDefault2();
 StandInModule.ImportInto(state);
 state.ImportPSModule(manifest);
 // Rendered at 80 columns, the narrowest console the module's views are designed for, unless --width says otherwise.
-var width = int.TryParse(args.SkipWhile(a => a != "--width").Skip(1).FirstOrDefault(), out var w) && w >= 40 ? w : 80;
+var width = int.TryParse(Option("--width"), out var w) && w >= 40 ? w : 80;
 using var runspace = RunspaceFactory.CreateRunspace(new ConsoleHost(width), state);
 runspace.Open();
 // The key reaches the session the way a pipeline gives it: an environment variable, never script text.
@@ -73,6 +82,14 @@ foreach (var step in new[]
 }
 Console.WriteLine(failed == 0 ? "\nDemo finished: every step succeeded." : $"\nDemo finished with {failed} error(s).");
 return failed == 0 ? 0 : 1;
+
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+static void WritePrivate(string path, string text)
+{
+    File.WriteAllText(path, text);
+    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+}
 
 static string FindRoot()
 {

@@ -50,8 +50,9 @@ public class ValidationTests
     [Theory]
     [InlineData("GET", "/graphql")]
     [InlineData("POST", "/")]
-    [InlineData("POST", "/oidc/token")]
-    public async Task Anything_but_POST_graphql_is_404(string method, string path)
+    [InlineData("POST", "/oidc/tokens")]
+    [InlineData("POST", "/_azdo/elsewhere")]
+    public async Task Anything_but_POST_graphql_the_token_exchange_and_the_Azure_DevOps_stand_in_is_404(string method, string path)
     {
         await using var org = await Seeded.StartAsync();
         using var request = new HttpRequestMessage(new HttpMethod(method), path);

@@ -41,6 +41,18 @@ public sealed class EmulatorOptions
 
     /// <summary>An organization that turned off API key creation: generateApiKey is refused.</summary>
     public bool KeyCreationDisabled { get; set; }
+
+    /// <summary>The organization's name: an identity token's aud must be it (W&amp;B docs: identity federation, JWT validation).</summary>
+    public string OrganizationName { get; set; } = "emulator-org";
+
+    /// <summary>As on Dedicated Cloud and Self-Managed, where "wandb" is also accepted as the audience.</summary>
+    public bool AcceptWandbAudience { get; set; }
+
+    /// <summary>As SKIP_AUDIENCE_VALIDATION=true on a Dedicated Cloud or Self-Managed instance: aud is not checked at all.</summary>
+    public bool SkipAudienceValidation { get; set; }
+
+    /// <summary>How long an access token from /oidc/token lasts (its expires_in). W&amp;B's default is not public.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }
 
 public enum ListingNames

@@ -37,6 +37,28 @@ public sealed class WandbEmulator : IAsyncDisposable
 
     public RequestLog Requests { get; } = new();
 
+    /// <summary>The operation name /oidc/token requests are logged and faulted under.</summary>
+    public const string TokenExchangeOperation = "oidc/token";
+
+    /// <summary>The operation name the Azure DevOps OIDC stand-in's requests are logged and faulted under.</summary>
+    public const string AzureDevOpsOidcOperation = "azure-devops/oidctoken";
+
+    /// <summary>
+    /// The JWT issuer set up for the organization: /oidc/token accepts only tokens it signed. Replace it to trust another
+    /// (the Azure DevOps stand-in's <see cref="AzureDevOpsStandIn.Issuer"/>, say).
+    /// </summary>
+    public TestJwtIssuer JwtIssuer { get; set; } = new();
+
+    /// <summary>An Azure Pipelines job's OIDC request endpoint (System.OidcRequestUri), on this same loopback server.</summary>
+    public AzureDevOpsStandIn AzureDevOps { get; private set; } = null!;
+
+    /// <summary>
+    /// An identity token from <see cref="JwtIssuer"/> that W&amp;B accepts for <paramref name="subject"/>: aud the organization's
+    /// name, exp ten minutes ahead on <see cref="EmulatorOptions.Clock"/>.
+    /// </summary>
+    public string IdentityToken(string subject, TimeSpan? lifetime = null) =>
+        JwtIssuer.Issue(subject, Options.OrganizationName, Options.Clock.GetUtcNow() + (lifetime ?? TimeSpan.FromMinutes(10)));
+
     /// <summary>The options given at start; changes take effect from the next request.</summary>
     public EmulatorOptions Options { get; }
 
@@ -51,11 +73,16 @@ public sealed class WandbEmulator : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
 
         var emulator = new WandbEmulator(builder.Build(), options ?? new EmulatorOptions());
-        var endpoint = new GraphQLEndpoint(emulator.State, emulator.Faults, emulator.Requests, emulator.Options,
-            emulator._app.Lifetime.ApplicationStopping);
-        emulator._app.Run(endpoint.HandleAsync);
+        var stopping = emulator._app.Lifetime.ApplicationStopping;
+        var graphql = new GraphQLEndpoint(emulator.State, emulator.Faults, emulator.Requests, emulator.Options, stopping);
+        var tokens = new TokenEndpoint(emulator.State, emulator.Faults, emulator.Requests, emulator.Options, () => emulator.JwtIssuer, stopping);
+        emulator._app.Run(context =>
+            context.Request.Path == TokenEndpoint.Path ? tokens.HandleAsync(context)
+            : context.Request.Path.StartsWithSegments(AzureDevOpsStandIn.PathBase) ? emulator.AzureDevOps.HandleAsync(context, stopping)
+            : graphql.HandleAsync(context));
         await emulator._app.StartAsync();
         emulator.BaseUrl = new Uri(emulator._app.Urls.Single());
+        emulator.AzureDevOps = new AzureDevOpsStandIn(emulator.BaseUrl, emulator.Options, emulator.Faults, emulator.Requests);
         return emulator;
     }
 
@@ -63,5 +90,7 @@ public sealed class WandbEmulator : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        JwtIssuer.Dispose();
+        AzureDevOps?.Dispose();
     }
 }

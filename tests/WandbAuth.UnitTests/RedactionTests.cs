@@ -65,4 +65,34 @@ public class RedactionTests
 
     [Fact]
     public void Null_stays_null() => Assert.Null(Redaction.Scrub(null!));
+
+    [Theory]
+    [InlineData("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "{\"sub\":\"a\"}", "c2lnbmF0dXJlLWJ5dGVzLWhlcmU")]
+    [InlineData("{ \"alg\": \"none\" }", "{\"iss\":\"https://vstoken.dev.azure.com/x\",\"sub\":\"sc://org/project/wandb\"}", "")]
+    [InlineData("{\n\"alg\":\"ES256\"}", "{\"aud\":\"wandb\"}", "AAAA")]
+    public void Jwt_shaped_text_keeps_only_its_first_characters_whatever_the_segment_lengths(string header, string payload, string signature)
+    {
+        var jwt = TestJwts.Encode(header) + "." + TestJwts.Encode(payload) + "." + signature;
+        var scrubbed = Redaction.Scrub($"invalid_grant: assertion {jwt} was rejected");
+        Assert.DoesNotContain(TestJwts.Encode(payload), scrubbed);
+        Assert.DoesNotContain(jwt.Substring(6), scrubbed);
+        Assert.Equal($"invalid_grant: assertion {jwt.Substring(0, 4)}… was rejected", scrubbed);
+    }
+
+    [Fact]
+    public void Access_token_with_the_wb_at_prefix_is_cut()
+    {
+        var token = "wb_at_" + TestKeys.Random(48, 307);
+        var scrubbed = Redaction.Scrub($"Bearer {token} expired");
+        Assert.DoesNotContain(token.Substring(10), scrubbed);
+        Assert.Equal($"Bearer {token.Substring(0, 10)}… expired", scrubbed);
+    }
+
+    [Theory]
+    [InlineData("W&B at https://wandb.example.com answered HTTP 400 (Bad Request) to the identity token exchange.")]
+    [InlineData("the identity token in /home/runner/work/_temp/wandb.jwt expired at 2025-01-01 12:00:00Z")]
+    [InlineData("sc://contoso/ml-platform/wandb-prod is not mapped to a W&B user")]
+    [InlineData("an eyewitness.account.reported nothing")]
+    public void Dotted_names_paths_and_subjects_are_not_taken_for_tokens(string text) =>
+        Assert.Equal(text, Redaction.Scrub(text));
 }

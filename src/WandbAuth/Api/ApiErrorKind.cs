@@ -25,5 +25,9 @@ namespace WandbAuth.Api
         KeyCreationDisabled,
         /// <summary>The answer ran past the size WandbAuth reads (a proxy or misconfigured server answering).</summary>
         ReplyTooLarge,
+        /// <summary>W&amp;B refused the identity token in the exchange for an access token (any 4xx but 429): final, not retried.</summary>
+        IdentityTokenRejected,
+        /// <summary>No identity token could be had (the Azure DevOps OIDC request failed).</summary>
+        IdentityTokenUnavailable,
     }
 }

@@ -25,5 +25,14 @@ namespace WandbAuth.Api
         /// fraction of it; a 50 MB answer from a broken proxy is refused instead of read into memory.
         /// </summary>
         public long MaxReplyBytes { get; set; } = 16L * 1024 * 1024;
+
+        /// <summary>
+        /// The identity token exchange's attempts: wandb-core retries it at most three times, waiting 1 to 5 s
+        /// (core/internal/api/credentials.go, TokenExchangeRetryMax), fewer than other requests because they wait on it.
+        /// </summary>
+        public RetryPolicy TokenExchangeRetry { get; set; } = new RetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5) };
+
+        /// <summary>The clock keyless sign-in measures access token lifetimes by; tests set their own instead of waiting.</summary>
+        public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
     }
 }

@@ -24,9 +24,13 @@ namespace WandbAuth.Api
         private const long ErrorBodyLimit = 64 * 1024;
 
         private readonly HttpTransport _transport;
-        private readonly AuthenticationHeaderValue _auth;
+        private readonly IAuthorizationSource _auth;
 
-        public GraphQLClient(HttpTransport transport, AuthenticationHeaderValue auth)
+        public GraphQLClient(HttpTransport transport, AuthenticationHeaderValue auth) : this(transport, new FixedAuthorization(auth))
+        {
+        }
+
+        public GraphQLClient(HttpTransport transport, IAuthorizationSource auth)
         {
             _transport = transport; _auth = auth;
         }
@@ -43,7 +47,7 @@ namespace WandbAuth.Api
                 {
                     JObject body;
                     // Answers here are small (large listings stream through OpenStreamAsync): one read, then a synchronous parse.
-                    try { body = JObject.Parse(await ReadBoundedAsync(response, Options.MaxReplyBytes, attemptToken).ConfigureAwait(false)); }
+                    try { body = JObject.Parse(await HttpAttempts.ReadBoundedAsync(response, Options.MaxReplyBytes, attemptToken).ConfigureAwait(false)); }
                     catch (JsonException e) { throw Unusable(op, NotGraphQL(response, e)); }
                     catch (ReplyTooLargeException e) { throw Unusable(op, TooLarge(op, e)); }
                     return DataOf(body, (int)response.StatusCode, op);
@@ -71,79 +75,37 @@ namespace WandbAuth.Api
             }, ct);
 
         /// <summary>
-        /// The attempt loop. <paramref name="accept"/> takes a 2xx JSON answer (and owns it) under the attempt's
-        /// token, so a body that stalls counts as that attempt timing out: a query is tried again, a mutation's
+        /// The attempt loop (<see cref="HttpAttempts"/>). <paramref name="accept"/> takes a 2xx JSON answer (and owns it) under
+        /// the attempt's token, so a body that stalls counts as that attempt timing out: a query is tried again, a mutation's
         /// outcome is unknown.
         /// </summary>
-        private async Task<T> SendCoreAsync<T>(GraphQLOperation op, JObject? variables,
-            Func<HttpResponseMessage, CancellationToken, Task<T>> accept, CancellationToken ct)
-        {
-            var policy = Options.Retry;
-            for (int attempt = 1; ; attempt++)
-            {
-                TimeSpan? hint = null;
-                bool connectionMade = true;
-                Exception? failure = null;
-                using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct))
-                using (var request = Request(op, variables))
+        private Task<T> SendCoreAsync<T>(GraphQLOperation op, JObject? variables,
+            Func<HttpResponseMessage, CancellationToken, Task<T>> accept, CancellationToken ct) =>
+            HttpAttempts.SendAsync(_transport.Http, Options.Timeout, Options.Retry, new AttemptPlan<T>(
+                async token => Request(op, variables, await _auth.HeaderAsync(token).ConfigureAwait(false)),
+                (response, attemptToken) =>
                 {
-                    attemptCts.CancelAfter(Options.Timeout);
-                    HttpResponseMessage? response = null;
-                    try
-                    {
-                        response = await _transport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
-                        int status = (int)response.StatusCode;
-                        if (status >= 200 && status < 300)
-                        {
-                            if (!IsJson(response)) throw Unusable(op, NotGraphQL(response, null));
-                            var taken = response;
-                            response = null; // accept owns it now
-                            return await accept(taken, attemptCts.Token).ConfigureAwait(false);
-                        }
-                        hint = RetryPolicy.IsRetryableStatus(status) ? ServerHint(response) : null;
-                        if (!RetryPolicy.IsRetryableStatus(status) || !policy.ShouldRetry(attempt, status, true, op.IsMutation) ||
-                            (hint.HasValue && hint.Value > policy.MaxServerDelay))
-                            throw await Rejection(response, op, attempt, attemptCts.Token, ct).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                    {
-                        failure = new TimeoutException();
-                    }
-                    catch (HttpRequestException e)
-                    {
-                        failure = e;
-                        connectionMade = !IsConnectFailure(e);
-                    }
-                    catch (IOException e) when (!(e is ReplyTooLargeException))
-                    {
-                        failure = e; // the connection broke while the answer was being read
-                    }
-                    finally
-                    {
-                        response?.Dispose();
-                    }
-                }
+                    if (HttpAttempts.IsJson(response)) return accept(response, attemptToken);
+                    using (response) throw Unusable(op, NotGraphQL(response, null));
+                },
+                (response, attempts, attemptToken) => Rejection(response, op, attempts, attemptToken, ct),
+                (failure, connectionMade, attempts) => Failure(op, failure, connectionMade, attempts),
+                op.IsMutation), ct);
 
-                if (failure != null && !policy.ShouldRetry(attempt, null, connectionMade, op.IsMutation))
-                    throw Failure(op, failure, connectionMade, attempt);
-                await Task.Delay(policy.DelayBefore(attempt + 1, hint), ct).ConfigureAwait(false);
-            }
-        }
-
-        private HttpRequestMessage Request(GraphQLOperation op, JObject? variables)
+        private HttpRequestMessage Request(GraphQLOperation op, JObject? variables, AuthenticationHeaderValue auth)
         {
             var body = new JObject { ["query"] = op.Document, ["variables"] = variables ?? new JObject(), ["operationName"] = op.Name };
             var request = new HttpRequestMessage(HttpMethod.Post, _transport.Endpoint)
             {
                 Content = new StringContent(body.ToString(Formatting.None), Encoding.UTF8, "application/json"),
             };
-            request.Headers.Authorization = _auth;
+            request.Headers.Authorization = auth;
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             return request;
         }
 
         /// <summary>The exception for a final non-2xx answer, with what the server said when its body says it.</summary>
-        private async Task<WandbApiException> Rejection(HttpResponseMessage response, GraphQLOperation op, int attempts,
+        private async Task<Exception> Rejection(HttpResponseMessage response, GraphQLOperation op, int attempts,
             CancellationToken attemptToken, CancellationToken ct)
         {
             int status = (int)response.StatusCode;
@@ -181,10 +143,10 @@ namespace WandbAuth.Api
         /// <summary>The error a rejection's body carries, read best-effort: a body that stalls or is not JSON just says nothing.</summary>
         private static async Task<ServerError?> ErrorIn(HttpResponseMessage response, CancellationToken attemptToken, CancellationToken ct)
         {
-            if (!IsJson(response)) return null;
+            if (!HttpAttempts.IsJson(response)) return null;
             try
             {
-                var text = await ReadBoundedAsync(response, ErrorBodyLimit, attemptToken).ConfigureAwait(false);
+                var text = await HttpAttempts.ReadBoundedAsync(response, ErrorBodyLimit, attemptToken).ConfigureAwait(false);
                 return ServerError.From(JObject.Parse(text));
             }
             catch (Exception e) when (!ct.IsCancellationRequested && (e is JsonException || e is IOException || e is OperationCanceledException || e is HttpRequestException || e is ObjectDisposedException))
@@ -243,18 +205,6 @@ namespace WandbAuth.Api
             new WandbApiException(ApiErrorKind.ReplyTooLarge, _transport.BaseUrl,
                 $"W&B at {Authority} sent {e.Message} in answer to {op.Purpose}; WandbAuth stops reading there. A proxy or a misconfigured server may be answering: check -BaseUrl.", null, e);
 
-        private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, long limit, CancellationToken token)
-        {
-            if (response.Content.Headers.ContentLength is long declared && declared > limit) throw new ReplyTooLargeException(limit);
-            var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var body = new ReplyStream(raw, response, System.Threading.Timeout.InfiniteTimeSpan, limit, token);
-            using var text = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await body.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false)) > 0) text.Write(chunk, 0, read);
-            return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
-        }
-
         private WandbApiException NotGraphQL(HttpResponseMessage response, Exception? inner)
         {
             var type = response.Content.Headers.ContentType?.MediaType ?? "no content type";
@@ -276,16 +226,11 @@ namespace WandbAuth.Api
             return new WandbApiException(ApiErrorKind.Network, host, $"Could not reach W&B at {Authority}{tries}: {Describe(failure)}.", null, failure);
         }
 
-        private static string Describe(Exception e) => e is TimeoutException ? "timed out"
+        /// <summary>What a network failure was, in a few words (never a request's content).</summary>
+        internal static string Describe(Exception e) => e is TimeoutException ? "timed out"
             : (e.InnerException?.Message ?? e.Message).TrimEnd('.');
 
         private string Authority => _transport.BaseUrl.GetLeftPart(UriPartial.Authority);
-
-        private static bool IsJson(HttpResponseMessage response)
-        {
-            var type = response.Content.Headers.ContentType?.MediaType;
-            return type != null && (type.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-        }
 
         /// <summary>Retry-After (seconds or a date), else RateLimit-Reset (seconds) when nothing remains.</summary>
         internal static TimeSpan? ServerHint(HttpResponseMessage response)

@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Security;
 using System.Threading.Tasks;
 using WandbAuth.Credentials;
+using WandbAuth.Keys;
 using WandbAuth.Rotation;
 using WandbAuth.Session;
 using WandbAuth.Vault;
@@ -220,6 +222,14 @@ namespace WandbAuth.Commands
         /// <summary>Every result is output; a rollback or failure is also a non-terminating error, so -ErrorAction and $? work.</summary>
         private void WriteResult(RotationResult result)
         {
+            if (result.Status == RotationStatus.Failed && HoldsFederatedCredential(result))
+            {
+                // Nothing was changed (a token is no key W&B lists); the reason, with its own error id, is what users need.
+                result.Message = KeylessIdentity.CannotRotate(result.Vault, result.SecretName);
+                WriteObject(result);
+                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), KeyErrors.FederatedIdentityErrorId, ErrorCategory.InvalidOperation, result));
+                return;
+            }
             WriteObject(result);
             if (result.Status == RotationStatus.RolledBack)
                 WriteError(new ErrorRecord(new InvalidOperationException($"{result.Vault}/{result.SecretName}: {result.Message}"),
@@ -227,6 +237,16 @@ namespace WandbAuth.Commands
             else if (result.Status == RotationStatus.Failed)
                 WriteError(new ErrorRecord(new InvalidOperationException($"{result.Vault}/{result.SecretName}: {result.Message}"),
                     result.ErrorId ?? "WandbRotationFailed", result.ErrorId == null ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidData, result));
+        }
+
+        /// <summary>
+        /// Whether a secret whose rotation failed holds an identity token or access token instead of a key. Asked after the
+        /// failure only, so rotations of keys cost no extra vault read.
+        /// </summary>
+        private bool HoldsFederatedCredential(RotationResult result)
+        {
+            try { return _store.Get(result.SecretName, result.Vault) is SecureString stored && KeylessIdentity.IsFederatedCredential(stored); }
+            catch (VaultException) { return false; }
         }
     }
 }

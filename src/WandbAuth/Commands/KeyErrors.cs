@@ -7,6 +7,9 @@ namespace WandbAuth.Commands
     /// <summary>Error records for the key cmdlets: their own problems here, everything else through ErrorRecords.</summary>
     internal static class KeyErrors
     {
+        /// <summary>New-WandbApiKey and Invoke-WandbKeyRotation refusing a federated identity, which cannot own API keys.</summary>
+        public const string FederatedIdentityErrorId = "WandbKeylessCannotOwnKeys";
+
         public static ErrorRecord For(Exception e, object? target)
         {
             if (!(e is KeyOperationException k)) return ErrorRecords.For(e, target);
@@ -20,6 +23,7 @@ namespace WandbAuth.Commands
                 KeyProblem.StoreFailed => ("WandbKeyNotStored", ErrorCategory.WriteError),
                 KeyProblem.CreateAnswerLost => ("WandbCreateAnswerLost", ErrorCategory.ConnectionError),
                 KeyProblem.WrongServer => ("WandbWrongServer", ErrorCategory.InvalidArgument),
+                KeyProblem.FederatedIdentity => (FederatedIdentityErrorId, ErrorCategory.InvalidOperation),
                 _ => ("WandbKeyError", ErrorCategory.NotSpecified),
             };
             return new ErrorRecord(e, id, category, target);

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using WandbAuth.Api;
 using WandbAuth.Credentials;
 using WandbAuth.Keys;
 using WandbAuth.Vault;
@@ -43,7 +44,10 @@ namespace WandbAuth.Commands
         {
             var connection = RequireConnection(Connection);
             var vaults = Vault != null || SecretName != null ? new SecretManagementStore() : null;
-            var creator = new KeyCreator(connection.Context.Api, vaults, WriteVerbose);
+            var creator = new KeyCreator(connection.Context.Api, vaults, WriteVerbose)
+            {
+                Keyless = connection.Context.Tokens is AccessTokenSource tokens ? new KeylessIdentity(tokens.Origin, tokens.Subject ?? "") : null,
+            };
 
             CreatePlan plan;
             try { plan = creator.Plan(Name, Vault, SecretName, Force); }

@@ -15,6 +15,7 @@ namespace WandbAuth.Credentials
         public const string ApiKeyVariable = "WANDB_API_KEY";
         public const string BaseUrlVariable = "WANDB_BASE_URL";
         public const string EntityVariable = "WANDB_ENTITY";
+        public const string IdentityTokenFileVariable = "WANDB_IDENTITY_TOKEN_FILE";
 
         private readonly ICredentialEnvironment _env;
         private IReadOnlyList<(string Path, IniSettings Settings)>? _settings;
@@ -57,10 +58,33 @@ namespace WandbAuth.Credentials
             return FromPrompt(baseUrl, looked, relogin);
         }
 
+        /// <summary>
+        /// WANDB_IDENTITY_TOKEN_FILE: keyless sign-in, found at the same step as WANDB_API_KEY, as the wandb SDK reads them
+        /// (wandb/sdk/lib/wbauth/authenticate.py, _try_env_auth). A relative path is taken from the PowerShell location.
+        /// Null when the variable is not set.
+        /// </summary>
+        public string? IdentityTokenFileFromEnvironment()
+        {
+            RefuseBothVariables();
+            var path = _env.GetVariable(IdentityTokenFileVariable);
+            if (string.IsNullOrWhiteSpace(path)) return null;
+            return Path.IsPathRooted(path!.Trim()) ? path.Trim() : Path.Combine(_env.CurrentDirectory, path.Trim());
+        }
+
+        /// <summary>Both variables set is an error, as in the SDK: nothing says which the user meant.</summary>
+        private void RefuseBothVariables()
+        {
+            if (string.IsNullOrWhiteSpace(_env.GetVariable(ApiKeyVariable)) || string.IsNullOrWhiteSpace(_env.GetVariable(IdentityTokenFileVariable))) return;
+            throw new CredentialConflictException(
+                $"Both {ApiKeyVariable} and {IdentityTokenFileVariable} are set, which is not allowed (the wandb SDK refuses it too): " +
+                $"unset {ApiKeyVariable} to sign in keyless with the identity token, or {IdentityTokenFileVariable} to use the key.");
+        }
+
         private FoundKey? FromEnvironment(List<string> looked)
         {
+            RefuseBothVariables();
             var value = _env.GetVariable(ApiKeyVariable);
-            if (string.IsNullOrWhiteSpace(value)) { looked.Add($"${ApiKeyVariable} (not set)"); return null; }
+            if (string.IsNullOrWhiteSpace(value)) { looked.Add($"${ApiKeyVariable} and ${IdentityTokenFileVariable} (not set)"); return null; }
             return Checked(() => ApiKeyFormat.Check(value!), KeySource.EnvironmentVariable, ApiKeyVariable);
         }
 
@@ -180,5 +204,11 @@ namespace WandbAuth.Credentials
     internal sealed class CredentialNotFoundException : Exception
     {
         public CredentialNotFoundException(string message) : base(message) { }
+    }
+
+    /// <summary>Two credentials where one is meant (WANDB_API_KEY and WANDB_IDENTITY_TOKEN_FILE both set).</summary>
+    internal sealed class CredentialConflictException : Exception
+    {
+        public CredentialConflictException(string message) : base(message) { }
     }
 }

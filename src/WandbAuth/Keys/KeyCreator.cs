@@ -53,6 +53,9 @@ namespace WandbAuth.Keys
             _api = api; _vaults = vaults; _note = note ?? (_ => { });
         }
 
+        /// <summary>Set for a keyless connection: who it signs in as, which may be a federated identity that cannot own keys.</summary>
+        public KeylessIdentity? Keyless { get; set; }
+
         /// <summary>Pauses before looking again for a key whose creation timed out (the server may still be at it).</summary>
         public IReadOnlyList<TimeSpan> RecheckDelays { get; set; } = new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3) };
 
@@ -67,6 +70,7 @@ namespace WandbAuth.Keys
         {
             if (KeyName.Problem(name) is string refused)
                 throw new ArgumentException($"{refused} See Get-Help New-WandbApiKey -Parameter Name. No key was created.");
+            if (Keyless?.IsCertainlyServiceAccount == true) throw Keyless.CannotCreate();
             if (vault == null && secretName == null) return new CreatePlan(name);
             if (_vaults == null || _vaults.UnavailableReason is string)
                 throw new KeyOperationException(KeyProblem.VaultUnavailable,
@@ -84,6 +88,7 @@ namespace WandbAuth.Keys
         {
             // Taken first, so a key made by a request whose answer is lost can be told from keys that existed.
             var before = Run(_api.GetViewerKeysAsync(ct));
+            if (Keyless != null && ApiKeys.IsServiceAccount(before.AccountType)) throw Keyless.CannotCreate();
             NewApiKey made;
             try
             {
@@ -92,6 +97,11 @@ namespace WandbAuth.Keys
             catch (WandbApiException e) when (e.Kind == ApiErrorKind.OutcomeUnknown)
             {
                 throw RecoverLostAnswer(before, plan.Name, e);
+            }
+            catch (WandbApiException e) when (Keyless != null && (e.Kind == ApiErrorKind.PermissionDenied || e.Kind == ApiErrorKind.GraphQLError))
+            {
+                // The server did not say what the account is, and refused: say what keyless sign-in may mean here.
+                throw Keyless.CannotCreate(e.Message, e);
             }
 
             var created = new CreatedKey(Describe(made, before, ct, out var note), made.Secret);

@@ -21,6 +21,8 @@ namespace WandbAuth.Keys
         CreateAnswerLost,
         /// <summary>An object from another server (its BaseUrl is not the connection's).</summary>
         WrongServer,
+        /// <summary>A keyless connection's federated identity, which cannot own API keys.</summary>
+        FederatedIdentity,
     }
 
     /// <summary>A key operation that failed for a reason the user can act on. Messages never carry a secret.</summary>

@@ -4,7 +4,10 @@ using WandbAuth.Session;
 
 namespace WandbAuth
 {
-    /// <summary>A connection to a W&amp;B server, as Connect-Wandb returns it. It holds the key but never shows it.</summary>
+    /// <summary>
+    /// A connection to a W&amp;B server, as Connect-Wandb returns it. It holds the key, or for keyless sign-in the identity
+    /// token's source and a W&amp;B access token, but never shows either.
+    /// </summary>
     public sealed class Connection
     {
         internal Connection(ConnectionContext context, KeySource source, string sourceDetail)
@@ -12,7 +15,7 @@ namespace WandbAuth
             Context = context;
             Source = source;
             SourceDetail = sourceDetail;
-            KeyId = context.Key.KeyIdHint;
+            KeyId = context.Key?.KeyIdHint ?? "";
         }
 
         internal ConnectionContext Context { get; private set; }
@@ -28,11 +31,12 @@ namespace WandbAuth
         }
 
         public Uri BaseUrl => Context.BaseUrl;
-        /// <summary>The key's first part, as W&amp;B's settings page shows it.</summary>
+        /// <summary>The key's first part, as W&amp;B's settings page shows it; empty for keyless sign-in.</summary>
         public string KeyId { get; internal set; }
-        public ApiKeyKind KeyFormat => Context.Key.Kind;
+        /// <summary>The key's format; Jwt for keyless sign-in, which uses an identity token (a JWT) instead.</summary>
+        public ApiKeyKind KeyFormat => Context.Key?.Kind ?? ApiKeyKind.Jwt;
         public KeySource Source { get; }
-        /// <summary>Variable name, file path, or vault/secret name: where the key came from, never the key.</summary>
+        /// <summary>Variable name, file path, vault/secret name or service connection: where the credential came from, never the credential.</summary>
         public string SourceDetail { get; }
         public bool Verified { get; internal set; }
         // What only the server can say is null, shown blank, until -Verify asked it: unknown, not "no" or "none".
@@ -43,7 +47,14 @@ namespace WandbAuth
         public string[]? Teams { get; internal set; }
         /// <summary>Whether the owner is an instance (organization) admin; null until verified.</summary>
         public bool? IsAdmin { get; internal set; }
+        /// <summary>Keyless sign-in: the identity token's subject (its sub claim), who W&amp;B signs in. Null with an API key.</summary>
+        public string? Subject => Context.Tokens?.Subject;
+        /// <summary>
+        /// Keyless sign-in: when the W&amp;B access token expires. It is renewed with a fresh identity token once 5 minutes or
+        /// less remain, so this moves on in a long session. Null with an API key, or when W&amp;B did not say.
+        /// </summary>
+        public DateTimeOffset? AccessTokenExpiresAt => Context.Tokens?.ExpiresAt;
 
-        public override string ToString() => $"{User ?? KeyId} at {BaseUrl}";
+        public override string ToString() => $"{User ?? Subject ?? KeyId} at {BaseUrl}";
     }
 }

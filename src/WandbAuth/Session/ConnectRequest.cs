@@ -18,6 +18,10 @@ namespace WandbAuth.Session
         /// <summary>-Vault and -SecretName: where to read the key (FromVault), or where to store it (SaveToVault).</summary>
         public string? Vault { get; set; }
         public string? SecretName { get; set; }
+        /// <summary>Keyless: the file holding an identity token (-IdentityTokenFile), a full path.</summary>
+        public string? IdentityTokenFile { get; set; }
+        /// <summary>Keyless from Azure Pipelines: the service connection's id or name (-AzureDevOpsServiceConnection).</summary>
+        public string? AzureDevOpsServiceConnection { get; set; }
         /// <summary>Store the key found in a vault; the target is checked before any key is looked for.</summary>
         public bool SaveToVault { get; set; }
     }

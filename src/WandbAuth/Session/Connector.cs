@@ -19,13 +19,47 @@ namespace WandbAuth.Session
             HostUrl.RequireSecureTransport(baseUrl, request.AllowUnencrypted);
             saveTarget = request.SaveToVault ? SaveTarget.For(request.Vault, request.SecretName, baseUrl, vaults) : null;
 
-            var found = Find(request, chain, baseUrl, vaults);
-            var connection = new Connection(new ConnectionContext(baseUrl, found.Key, options), found.Source, found.SourceDetail)
+            var connection = OpenKeyless(request, chain, env, baseUrl, options);
+            if (connection == null)
             {
-                DefaultEntity = chain.ResolveEntity(request.Entity),
-            };
+                var found = Find(request, chain, baseUrl, vaults);
+                connection = new Connection(new ConnectionContext(baseUrl, found.Key, options), found.Source, found.SourceDetail);
+            }
+            else if (saveTarget != null)
+            {
+                connection.Context.Dispose();
+                throw new VaultException($"-SaveToVault stores an API key, and this sign-in is keyless ({connection.SourceDetail}): identity tokens " +
+                                         "and W&B access tokens are short-lived, so WandbAuth keeps only API keys in vaults. Nothing was stored.");
+            }
+            connection.DefaultEntity = chain.ResolveEntity(request.Entity);
             return connection;
         }
+
+        /// <summary>
+        /// Keyless sign-in, when asked for (-IdentityTokenFile, -AzureDevOpsServiceConnection) or when WANDB_IDENTITY_TOKEN_FILE
+        /// is set and no key was given; null otherwise. Nothing is sent yet: <see cref="SignInAsync"/> makes the first exchange.
+        /// </summary>
+        private static Connection? OpenKeyless(ConnectRequest request, CredentialChain chain, ICredentialEnvironment env, Uri baseUrl, ClientOptions? options)
+        {
+            options ??= new ClientOptions();
+            if (request.AzureDevOpsServiceConnection != null)
+            {
+                var pipeline = AzurePipelines.Resolve(request.AzureDevOpsServiceConnection, env);
+                return new Connection(new ConnectionContext(baseUrl, new AzureDevOpsOidc(pipeline, options), options),
+                    KeySource.AzureDevOps, $"service connection {pipeline.Given}");
+            }
+            if (request.IdentityTokenFile != null)
+                return new Connection(new ConnectionContext(baseUrl, new IdentityTokenFile(request.IdentityTokenFile), options),
+                    KeySource.IdentityToken, request.IdentityTokenFile);
+            if (request.Key != null || request.FromVault || request.Relogin) return null;
+            var path = chain.IdentityTokenFileFromEnvironment();
+            return path == null ? null
+                : new Connection(new ConnectionContext(baseUrl, new IdentityTokenFile(path), options),
+                    KeySource.IdentityToken, $"{CredentialChain.IdentityTokenFileVariable} ({path})");
+        }
+
+        /// <summary>Keyless: the first identity token exchange, so a token W&amp;B refuses fails Connect-Wandb. Nothing for a key.</summary>
+        public static Task SignInAsync(Connection connection, CancellationToken ct) => connection.Context.SignInAsync(ct);
 
         private static FoundKey Find(ConnectRequest request, CredentialChain chain, Uri baseUrl, ISecretStore vaults)
         {
@@ -61,7 +95,7 @@ namespace WandbAuth.Session
 
         /// <summary>Stores the connection's key, with its key ID, server and owner as metadata where the vault takes it.</summary>
         public static void Save(Connection connection, SaveTarget target, ISecretStore vaults) =>
-            vaults.Set(target.SecretName, target.Vault, connection.Context.Key.Key,
+            vaults.Set(target.SecretName, target.Vault, connection.Context.Key!.Key,
                 KeyMetadata.For(connection.KeyId, connection.BaseUrl, connection.User), noClobber: false);
     }
 }

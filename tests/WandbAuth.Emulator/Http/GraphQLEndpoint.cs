@@ -6,8 +6,9 @@ using WandbAuth.Emulator.Schema;
 namespace WandbAuth.Emulator.Http;
 
 /// <summary>
-/// The whole HTTP surface: POST /graphql, everything else 404. Order per request: latency, fault, auth,
-/// execution. Status codes follow GraphQL.NET's server convention (GraphQL.Server's
+/// POST /graphql (the emulator's other paths are <see cref="TokenEndpoint"/> and <see cref="AzureDevOpsStandIn"/>; the
+/// rest is 404). Order per request: latency, fault, auth (an API key by Basic, or an access token from /oidc/token by
+/// Bearer), execution. Status codes follow GraphQL.NET's server convention (GraphQL.Server's
 /// ValidationErrorsReturnBadRequest, on by default): a document that fails to parse or validate, so is
 /// never executed, gets 400; once execution starts the answer is 200, resolver errors included.
 /// </summary>
@@ -25,7 +26,11 @@ internal sealed class GraphQLEndpoint(
     public async Task HandleAsync(HttpContext context)
     {
         var secret = BasicAuth.KeyFrom(context.Request);
-        var trace = new Trace(context, log, secret is null ? null : state.KeyIdOf(secret));
+        var bearer = secret is null ? BearerAuth.TokenFrom(context.Request) : null;
+        var trace = new Trace(context, log, secret is null ? null : state.KeyIdOf(secret))
+        {
+            Subject = bearer is null ? null : state.UserOfAccessToken(bearer)?.Username,
+        };
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
@@ -36,7 +41,7 @@ internal sealed class GraphQLEndpoint(
                 return;
             }
 
-            await HandleGraphQLAsync(context, secret, trace, cancellation.Token);
+            await HandleGraphQLAsync(context, secret, bearer, trace, cancellation.Token);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -46,45 +51,15 @@ internal sealed class GraphQLEndpoint(
         }
     }
 
-    private async Task HandleGraphQLAsync(HttpContext context, string? secret, Trace trace, CancellationToken cancel)
+    private async Task HandleGraphQLAsync(HttpContext context, string? secret, string? bearer, Trace trace, CancellationToken cancel)
     {
         var body = await RequestBody.ReadAsync(context.Request, Serializer, cancel);
         trace.OperationName = body.OperationName;
         await Task.Delay(options.Latency, cancel);
 
-        trace.Fault = faults.TakeFor(body.OperationName);
-        switch (trace.Fault)
-        {
-            case DelayFault delay:
-                await Task.Delay(delay.Duration, cancel);
-                break;
-            case StatusFault statusFault:
-                trace.Answered(statusFault.Code);
-                await Responses.StatusFaultAsync(context.Response, statusFault);
-                return;
-            case HtmlFault html:
-                trace.Answered(html.Code);
-                await Responses.HtmlAsync(context.Response, html.Code);
-                return;
-            case GraphQLErrorFault error:
-                trace.Answered(StatusCodes.Status200OK);
-                await Responses.ErrorsAsync(context.Response, StatusCodes.Status200OK, error.Message, withNullData: true);
-                return;
-            case DropFault:
-                trace.Aborted();
-                context.Abort();
-                return;
-            case StallBodyFault:
-                trace.Answered(StatusCodes.Status200OK);
-                await Responses.StallAsync(context.Response, cancel);
-                return;
-            case OversizedFault oversized:
-                trace.Answered(StatusCodes.Status200OK);
-                await Responses.OversizedAsync(context.Response, oversized.Bytes, cancel);
-                return;
-        }
+        if (await FaultResponder.AnsweredAsync(context, faults.TakeFor(body.OperationName), trace, cancel)) return;
 
-        var caller = secret is null ? null : state.Authenticate(secret);
+        var caller = secret is not null ? state.Authenticate(secret) : bearer is not null ? state.AuthenticateAccessToken(bearer) : null;
         if (caller is null && options.RejectMode == BadKeyRejection.Http401)
         {
             trace.Answered(StatusCodes.Status401Unauthorized);

@@ -15,6 +15,9 @@ internal sealed class Trace(HttpContext context, RequestLog log, string? keyId)
 
     public Fault? Fault { get; set; }
 
+    /// <summary>Who a Bearer access token or an exchanged identity token stands for (never the token).</summary>
+    public string? Subject { get; set; }
+
     public void Answered(int statusCode) => Write(statusCode);
 
     public void Aborted() => Write(null);
@@ -36,6 +39,7 @@ internal sealed class Trace(HttpContext context, RequestLog log, string? keyId)
             statusCode,
             context.Connection.Id,
             context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
-            Fault));
+            Fault,
+            Subject));
     }
 }

@@ -6,6 +6,10 @@ namespace WandbAuth.Emulator;
 /// <param name="StatusCode">HTTP status sent; null when the connection was aborted instead.</param>
 /// <param name="ConnectionId">Kestrel's connection id: one per TCP connection.</param>
 /// <param name="Fault">The injected fault that shaped this request, if any.</param>
+/// <param name="Subject">
+/// For a request with a Bearer access token, the username it belongs to; for an identity token exchange, the token's sub
+/// claim. Never a token.
+/// </param>
 public sealed record LoggedRequest(
     DateTimeOffset Time,
     string Method,
@@ -15,7 +19,8 @@ public sealed record LoggedRequest(
     int? StatusCode,
     string ConnectionId,
     string? UserAgent,
-    Fault? Fault)
+    Fault? Fault,
+    string? Subject = null)
 {
     public bool IsFault => Fault is not null;
 }

@@ -18,6 +18,13 @@ internal static class Errors
 
     public static ExecutionError KeyCreationDisabled() => new(KeyCreationDisabledMessage) { Code = PermissionCode };
 
+    /// <summary>
+    /// W&amp;B's docs: a service account whose authentication method is Federated Identity "cannot own API keys". The server's
+    /// wording for refusing one is not public; this is the emulator's.
+    /// </summary>
+    public static ExecutionError FederatedAccountOwnsNoKeys() =>
+        new("a service account with federated identity cannot own API keys") { Code = PermissionCode };
+
     public static ExecutionError ApiKeyNotFound() => new("api key not found");
 
     public static ExecutionError EntityNotFound(string name) => new($"entity {name} not found");

@@ -17,6 +17,7 @@ internal sealed class MutationType : ObjectGraphType
                 var input = context.GetArgument<GenerateApiKeyInput>("input");
                 var caller = context.RequireCaller();
                 if (context.State().Options.KeyCreationDisabled) throw Errors.KeyCreationDisabled();
+                if (caller.FederatedSubject is not null) throw Errors.FederatedAccountOwnsNoKeys();
                 var (key, secret) = context.State().GenerateKey(caller, input.Description ?? "");
                 return new ApiKeyView(key, secret);
             });

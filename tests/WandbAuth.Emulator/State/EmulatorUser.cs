@@ -11,4 +11,11 @@ public sealed record EmulatorUser(
     string? Email,
     bool Admin,
     string Entity,
-    AccountType AccountType);
+    AccountType AccountType)
+{
+    /// <summary>
+    /// For an external service account (authentication method "Federated Identity"), the sub claim its JWTs carry. Such an
+    /// account signs in with identity tokens only and cannot own API keys (W&amp;B docs: service accounts).
+    /// </summary>
+    public string? FederatedSubject { get; init; }
+}

@@ -9,6 +9,7 @@ public sealed class IsolatedEnvironment : IDisposable
     private static readonly string[] Variables =
     {
         "WANDB_API_KEY", "WANDB_BASE_URL", "WANDB_ENTITY", "WANDB_CONFIG_DIR", "NETRC", "TF_BUILD", "GITHUB_ACTIONS", "HOME",
+        "WANDB_IDENTITY_TOKEN_FILE", "SYSTEM_OIDCREQUESTURI", "SYSTEM_ACCESSTOKEN", "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID",
     };
 
     private readonly Dictionary<string, string?> _saved = new();

@@ -35,7 +35,7 @@ public class AboutTopicTests : HostedTest
             var topic = r.Single();
             var text = topic.BaseObject as string ?? Str(topic, "Text");
             _log.WriteLine(text);
-            foreach (var heading in new[] { "WHERE KEYS ARE LOOKED FOR", "WHERE KEYS ARE STORED", "HOW ROTATION STAYS SAFE", "AZURE DEVOPS", "TROUBLESHOOTING" })
+            foreach (var heading in new[] { "WHERE KEYS ARE LOOKED FOR", "KEYLESS SIGN-IN", "WHERE KEYS ARE STORED", "HOW ROTATION STAYS SAFE", "AZURE DEVOPS", "TROUBLESHOOTING" })
                 Assert.Contains(heading, text);
         }
         finally

@@ -59,6 +59,20 @@ public class TableWidthTests : HostedTest
 
     [Theory]
     [MemberData(nameof(Widths))]
+    public void Keyless_connection_table_says_keyless_where_the_key_id_would_be(int width)
+    {
+        var lines = Render("WandbAuth.Connection", """
+            [pscustomobject]@{ BaseUrl = [uri]'https://wandb.example.com'; User = 'ml-platform-ci'; KeyId = ''; Verified = $true;
+                                Source = 'AzureDevOps'; SourceDetail = 'service connection wandb-federation';
+                                Subject = 'sc://contoso/ml-platform/wandb-federation'; AccessTokenExpiresAt = [datetimeoffset]'2026-06-01T11:02:17Z' }
+            """, width);
+        AssertHeaders(lines, "User", "KeyId", "Verified", "Server");
+        Assert.Matches(@"^ml-platform-ci\s+\(keyless\)\s+True\s+wandb\.example\.com$", Assert.Single(lines, l => l.Contains("(keyless)")));
+        Assert.DoesNotContain(lines, l => l.Contains("sc://"));   // Subject and expiry: Format-List
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
     public void Listed_keys_table_groups_by_owner_and_shows_key_id_name_and_dates_whole(int width)
     {
         var lines = Render("WandbAuth.ApiKey", $$"""

@@ -7,7 +7,7 @@ namespace WandbAuth.UnitTests.Support;
 
 /// <summary>One request as the handler saw it (after HttpClient added its default headers).</summary>
 internal sealed record RecordedRequest(HttpMethod Method, Uri? Uri, AuthenticationHeaderValue? Authorization, string UserAgent, string Body,
-    IReadOnlyDictionary<string, string>? Headers = null)
+    IReadOnlyDictionary<string, string>? Headers = null, string? ContentType = null)
 {
     public string? Header(string name) => Headers != null && Headers.TryGetValue(name, out var value) ? value : null;
 
@@ -62,7 +62,8 @@ internal sealed class ScriptedHandler : HttpMessageHandler
         lock (_gate)
         {
             Requests.Add(new RecordedRequest(request.Method, request.RequestUri, request.Headers.Authorization, request.Headers.UserAgent.ToString(), body,
-                request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase)));
+                request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
+                request.Content?.Headers.ContentType?.ToString()));
             if (_steps.Count == 0) throw new InvalidOperationException($"Unscripted request #{Requests.Count} to {request.RequestUri}.");
             step = _steps.Dequeue();
         }

@@ -1,0 +1,121 @@
+using System.Net;
+using WandbAuth.Api;
+using WandbAuth.UnitTests.Support;
+using Xunit;
+
+namespace WandbAuth.UnitTests;
+
+/// <summary>Keyless sign-in's access token: renewed when 5 minutes or less remain, on a clock the tests move.</summary>
+public sealed class AccessTokenSourceTests : IDisposable
+{
+    private readonly ScriptedHandler _handler = new();
+    private readonly TokenFixture _f;
+
+    public AccessTokenSourceTests() { _f = new TokenFixture(_handler); }
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task The_access_token_is_sent_as_Bearer_and_reused_while_more_than_five_minutes_remain()
+    {
+        _handler.Json(TokenFixture.Granted("first-access", 3600));
+        using var source = _f.Source();
+        var header = await source.HeaderAsync(default);
+        Assert.Equal(("Bearer", "first-access"), (header.Scheme, header.Parameter));
+        Assert.Equal(_f.Clock.Now.AddHours(1), source.ExpiresAt);
+        Assert.Equal("alice@example.com", source.Subject);
+
+        _f.Clock.Advance(TimeSpan.FromMinutes(54) + TimeSpan.FromSeconds(59));
+        Assert.Equal("first-access", (await source.HeaderAsync(default)).Parameter);
+        Assert.Single(_handler.Requests);
+    }
+
+    [Fact]
+    public async Task At_five_minutes_left_the_token_file_is_read_again_and_exchanged_for_a_new_token()
+    {
+        _handler.Json(TokenFixture.Granted("first-access", 3600)).Json(TokenFixture.Granted("second-access", 3600));
+        using var source = _f.Source();
+        await source.SignInAsync(default);
+        var started = _f.Clock.Now;
+
+        var reminted = TestJwts.Make(sub: "alice@example.com", exp: _f.Clock.Now.AddHours(2), seed: 9);
+        _f.WriteToken(reminted);
+        _f.Clock.Advance(TimeSpan.FromMinutes(55));
+        Assert.Equal("second-access", (await source.HeaderAsync(default)).Parameter);
+
+        Assert.Equal(2, _handler.Requests.Count);
+        Assert.EndsWith(reminted, _handler.Requests[1].Body);
+        Assert.Equal(started.AddMinutes(55).AddHours(1), source.ExpiresAt);
+        Assert.Equal(2, source.Exchanges);
+    }
+
+    [Fact]
+    public async Task A_lifetime_W_and_B_does_not_state_means_an_exchange_for_every_request()
+    {
+        _handler.Json(TokenFixture.Granted("a")).Json(TokenFixture.Granted("b"));
+        using var source = _f.Source();
+        Assert.Equal("a", (await source.HeaderAsync(default)).Parameter);
+        Assert.Equal("b", (await source.HeaderAsync(default)).Parameter);
+        Assert.Null(source.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Requests_waiting_together_share_one_exchange()
+    {
+        var release = new TaskCompletionSource();
+        var handler = new GatedHandler(release.Task);
+        using var f = new TokenFixture(handler);
+        handler.Inner.Json(TokenFixture.Granted("shared", 3600));
+        using var source = f.Source();
+        var waiting = Enumerable.Range(0, 8).Select(_ => source.HeaderAsync(default)).ToList();
+        Assert.All(waiting, w => Assert.False(w.IsCompleted));
+        release.SetResult();
+        var headers = await Task.WhenAll(waiting);
+        Assert.All(headers, h => Assert.Equal("shared", h.Parameter));
+        Assert.Single(handler.Inner.Requests);
+    }
+
+    [Fact]
+    public async Task A_failed_renewal_keeps_using_the_token_until_it_expires_then_reports_the_failure()
+    {
+        _handler.Json(TokenFixture.Granted("first-access", 600))
+                .Json(HttpStatusCode.BadRequest, "{\"error\":\"invalid_grant\"}")
+                .Json(HttpStatusCode.BadRequest, "{\"error\":\"invalid_grant\"}");
+        using var source = _f.Source();
+        await source.SignInAsync(default);
+
+        _f.Clock.Advance(TimeSpan.FromMinutes(6)); // 4 minutes left: renewal is due, and fails
+        Assert.Equal("first-access", (await source.HeaderAsync(default)).Parameter);
+
+        _f.Clock.Advance(TimeSpan.FromMinutes(4)); // expired: the failure is the answer now
+        var e = await Assert.ThrowsAsync<WandbApiException>(() => source.HeaderAsync(default));
+        Assert.Equal(ApiErrorKind.IdentityTokenRejected, e.Kind);
+        Assert.Equal(3, _handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_refused_first_exchange_fails_the_sign_in()
+    {
+        _handler.Json(HttpStatusCode.Unauthorized, "{\"error\":\"invalid_client\"}");
+        using var source = _f.Source();
+        var e = await Assert.ThrowsAsync<WandbApiException>(() => source.SignInAsync(default));
+        Assert.Equal(ApiErrorKind.IdentityTokenRejected, e.Kind);
+        Assert.Null(source.ExpiresAt);
+    }
+
+    /// <summary>Holds every request until released, then answers from the script.</summary>
+    private sealed class GatedHandler : DelegatingHandler
+    {
+        private readonly Task _release;
+
+        public GatedHandler(Task release) { _release = release; Inner = new ScriptedHandler(); InnerHandler = Inner; }
+
+        public ScriptedHandler Inner { get; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            await _release;
+            return await base.SendAsync(request, ct);
+        }
+    }
+}
