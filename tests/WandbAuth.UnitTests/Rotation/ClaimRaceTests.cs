@@ -53,13 +53,7 @@ public class ClaimRaceTests
     {
         await using var bed = await RotationBed.StartAsync();
         var oldKey = await RotatedOnceAsync(bed);
-        string? ours = null;
-        bed.Vault.After = c =>
-        {
-            if (ours != null || !c.Is(VaultOp.Set, State) || !RecordsNewKey(bed)) return;
-            ours = bed.Vault.Peek(Pending);
-            bed.Vault.Put(State, OtherMachinesState(bed, oldKey, RotationPhase.Creating).ToJson());
-        };
+        var taken = ClaimTakenOnceTheNewKeyIsRecorded(bed, oldKey);
 
         var result = await bed.RotateAsync(Secret);
 
@@ -68,7 +62,7 @@ public class ClaimRaceTests
         Assert.Contains("deleted its own new key", result.Message);
         Assert.Equal(oldKey, bed.Vault.Peek(Secret));
         Assert.True(bed.State.IsLive(oldKey));
-        Assert.False(bed.State.IsLive(ours!));
+        Assert.False(bed.State.IsLive(taken()!));
         Assert.Single(bed.State.Keys("alice"));
         Assert.Equal(VaultSteps.Tombstone, bed.Vault.Peek(Pending));
         Assert.Contains(OtherRun, bed.Vault.Peek(State));
@@ -157,13 +151,7 @@ public class ClaimRaceTests
     {
         await using var bed = await RotationBed.StartAsync();
         var oldKey = await RotatedOnceAsync(bed);
-        string? ours = null;
-        bed.Vault.After = c =>
-        {
-            if (ours != null || !c.Is(VaultOp.Set, State) || !RecordsNewKey(bed)) return;
-            ours = bed.Vault.Peek(Pending);
-            bed.Vault.Put(State, OtherMachinesState(bed, oldKey, RotationPhase.Creating).ToJson());
-        };
+        var taken = ClaimTakenOnceTheNewKeyIsRecorded(bed, oldKey);
         var updated = 0;
 
         var result = await bed.RotateAsync(Secret, r => r.UpdateScript = (_, _) => { updated++; return Task.CompletedTask; });
@@ -173,7 +161,7 @@ public class ClaimRaceTests
         Assert.Equal(RotationStatus.Failed, result.Status);
         Assert.Contains("took over", result.Message);
         Assert.Contains("deleted its own new key", result.Message);
-        Assert.False(bed.State.IsLive(ours!));
+        Assert.False(bed.State.IsLive(taken()!));
         Assert.True(bed.State.IsLive(oldKey));
         Assert.Equal(oldKey, bed.Vault.Peek(Secret));
     }
@@ -305,6 +293,19 @@ public class ClaimRaceTests
         call.Is(VaultOp.Get, Secret) && bed.Vault.Peek(Secret) is { } held && held != oldKey;
 
     /// <summary>The state a rotation of the same secret on another machine writes: its own run, a fresh heartbeat.</summary>
+    /// <summary>Once the state records the new key, a run on another machine takes the state over; returns what pending held then.</summary>
+    private static Func<string?> ClaimTakenOnceTheNewKeyIsRecorded(RotationBed bed, string oldKey)
+    {
+        string? ours = null;
+        bed.Vault.After = c =>
+        {
+            if (ours != null || !c.Is(VaultOp.Set, State) || !RecordsNewKey(bed)) return;
+            ours = bed.Vault.Peek(Pending);
+            bed.Vault.Put(State, OtherMachinesState(bed, oldKey, RotationPhase.Creating).ToJson());
+        };
+        return () => ours;
+    }
+
     private static RotationState OtherMachinesState(RotationBed bed, string oldKey, RotationPhase phase)
     {
         var old = bed.State.Keys("alice").Single(k => k.KeyId == bed.State.KeyIdOf(oldKey));
