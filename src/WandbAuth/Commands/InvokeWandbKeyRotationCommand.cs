@@ -222,31 +222,13 @@ namespace WandbAuth.Commands
         /// <summary>Every result is output; a rollback or failure is also a non-terminating error, so -ErrorAction and $? work.</summary>
         private void WriteResult(RotationResult result)
         {
-            if (result.Status == RotationStatus.Failed && HoldsFederatedCredential(result))
-            {
-                // Nothing was changed (a token is no key W&B lists); the reason, with its own error id, is what users need.
-                result.Message = KeylessIdentity.CannotRotate(result.Vault, result.SecretName);
-                WriteObject(result);
-                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), KeyErrors.FederatedIdentityErrorId, ErrorCategory.InvalidOperation, result));
-                return;
-            }
             WriteObject(result);
             if (result.Status == RotationStatus.RolledBack)
                 WriteError(new ErrorRecord(new InvalidOperationException($"{result.Vault}/{result.SecretName}: {result.Message}"),
                     "WandbRotationRolledBack", ErrorCategory.InvalidResult, result));
             else if (result.Status == RotationStatus.Failed)
                 WriteError(new ErrorRecord(new InvalidOperationException($"{result.Vault}/{result.SecretName}: {result.Message}"),
-                    result.ErrorId ?? "WandbRotationFailed", result.ErrorId == null ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidData, result));
-        }
-
-        /// <summary>
-        /// Whether a secret whose rotation failed holds an identity token or access token instead of a key. Asked after the
-        /// failure only, so rotations of keys cost no extra vault read.
-        /// </summary>
-        private bool HoldsFederatedCredential(RotationResult result)
-        {
-            try { return _store.Get(result.SecretName, result.Vault) is SecureString stored && KeylessIdentity.IsFederatedCredential(stored); }
-            catch (VaultException) { return false; }
+                    result.ErrorId ?? "WandbRotationFailed", result.ErrorId is null or KeylessIdentity.ErrorId ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidData, result));
         }
     }
 }

@@ -8,7 +8,7 @@ namespace WandbAuth.Commands
     internal static class KeyErrors
     {
         /// <summary>New-WandbApiKey and Invoke-WandbKeyRotation refusing a federated identity, which cannot own API keys.</summary>
-        public const string FederatedIdentityErrorId = "WandbKeylessCannotOwnKeys";
+        public const string FederatedIdentityErrorId = KeylessIdentity.ErrorId;
 
         public static ErrorRecord For(Exception e, object? target)
         {

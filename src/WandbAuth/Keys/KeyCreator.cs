@@ -98,9 +98,11 @@ namespace WandbAuth.Keys
             {
                 throw RecoverLostAnswer(before, plan.Name, e);
             }
-            catch (WandbApiException e) when (Keyless != null && (e.Kind == ApiErrorKind.PermissionDenied || e.Kind == ApiErrorKind.GraphQLError))
+            catch (WandbApiException e) when (Keyless != null && ApiKeys.OwnerTypeOf(before.AccountType) == null &&
+                                              (e.Kind == ApiErrorKind.PermissionDenied || e.Kind == ApiErrorKind.GraphQLError))
             {
-                // The server did not say what the account is, and refused: say what keyless sign-in may mean here.
+                // The server did not say what the account is, and refused: say what keyless sign-in may mean here. (When
+                // it said the account is a user, the refusal is about something else and stands as it is.)
                 throw Keyless.CannotCreate(e.Message, e);
             }
 

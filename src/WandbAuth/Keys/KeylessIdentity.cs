@@ -32,22 +32,17 @@ namespace WandbAuth.Keys
                 Rule + " Keyless sign-in needs no key; to create one, connect with the API key of a user or of a built-in service account. No key was created.",
                 inner);
 
-        /// <summary>
-        /// True when a vault secret holds an identity token or an access token (the credentials of keyless sign-in) rather than
-        /// an API key: there is no key to rotate, and the federated identity it stands for could own none.
-        /// </summary>
-        public static bool IsFederatedCredential(SecureString stored)
-        {
-            try
-            {
-                var kind = ApiKeyFormat.Check(stored).Kind;
-                return kind == ApiKeyKind.Jwt || kind == ApiKeyKind.AccessToken;
-            }
-            catch (ApiKeyFormatException) { return false; }
-        }
+        /// <summary>The error id of everything keyless sign-in cannot do with keys.</summary>
+        public const string ErrorId = "WandbKeylessCannotOwnKeys";
 
-        public static string CannotRotate(string vault, string secret) =>
-            $"{vault}/{secret} holds an identity token or an access token, the short-lived credentials of keyless sign-in, not a W&B API key: " +
+        /// <summary>
+        /// True for an identity token or an access token (the credentials of keyless sign-in) rather than an API key: there
+        /// is no key to rotate, and the federated identity it stands for could own none.
+        /// </summary>
+        public static bool IsFederatedCredential(ApiKeyKind kind) => kind == ApiKeyKind.Jwt || kind == ApiKeyKind.AccessToken;
+
+        public static string CannotRotate(string secret) =>
+            $"'{secret}' holds an identity token or an access token, the short-lived credentials of keyless sign-in, not a W&B API key: " +
             $"there is no key to rotate, and a federated identity has none to replace it with. {Rule} Nothing was changed. " +
             "Keyless sign-in renews its tokens by itself (Connect-Wandb -IdentityTokenFile or -AzureDevOpsServiceConnection); keep API keys in the secrets you rotate.";
     }

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using WandbAuth.Api;
 using WandbAuth.Credentials;
+using WandbAuth.Keys;
 
 namespace WandbAuth.Rotation
 {
@@ -51,6 +52,9 @@ namespace WandbAuth.Rotation
             {
                 return (RotationOutcome.Failed($"The secret '{Secret}' does not hold a W&B API key: {e.Message} Nothing was changed."), null, work);
             }
+            // A token of keyless sign-in is no key: refused before it is sent anywhere as one.
+            if (KeylessIdentity.IsFederatedCredential(old.Kind))
+                return (RotationOutcome.Failed(KeylessIdentity.CannotRotate(Secret), KeylessIdentity.ErrorId), null, work);
 
             KeyOnServer owner;
             try { owner = await _server.IdentifyAsync(old.Key, ct).ConfigureAwait(false); }

@@ -65,6 +65,7 @@ namespace WandbAuth.Rotation
                 OldKeyId = work.OldKeyId,
                 NewKeyId = work.NewKeyId,
                 Status = outcome.Status,
+                ErrorId = outcome.ErrorId,
                 Message = (outcome.Message + " " + work.Notes).Trim(),
                 Duration = clock.Elapsed,
             };

@@ -128,7 +128,7 @@ public class KeylessConnectTests : HostedTest
     }
 
     [Fact]
-    public void A_busy_exchange_is_retried_and_a_slow_one_times_out_per_attempt()
+    public void A_busy_exchange_answered_503_then_429_is_retried_until_it_succeeds()
     {
         Emulator.Faults.Enqueue(Fault.Status(503), WandbEmulator.TokenExchangeOperation);
         Emulator.Faults.Enqueue(Fault.Status(429, retryAfter: TimeSpan.FromSeconds(1)), WandbEmulator.TokenExchangeOperation);
@@ -187,12 +187,14 @@ public class KeylessConnectTests : HostedTest
     public void Rotating_a_secret_that_holds_an_identity_token_says_there_is_no_key_and_changes_nothing()
     {
         StandInVaults.Seed(LocalVault, "wandb-jwt", Secure(_jwt), null);
+        Emulator.Requests.Clear();
         var r = Ps.Run("Invoke-WandbKeyRotation -SecretName wandb-jwt -BaseUrl $BaseUrl -Confirm:$false");
         var error = r.SingleError();
         Assert.StartsWith("WandbKeylessCannotOwnKeys", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
         Assert.Contains("not a W&B API key", error.Exception.Message);
         Assert.Equal("Failed", r.Single().Properties["Status"].Value.ToString());
-        Assert.Empty(Emulator.Requests.ForOperation("GenerateApiKey"));
+        Assert.Empty(Emulator.Requests.All);   // refused before the token is sent anywhere as a key
         AssertNoToken(r);
     }
 

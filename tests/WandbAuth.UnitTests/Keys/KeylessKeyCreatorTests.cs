@@ -59,4 +59,19 @@ public class KeylessKeyCreatorTests
         Assert.Contains("permission denied", e.Message);
         Assert.Contains("federated service account", e.Message);
     }
+
+    [Fact]
+    public void A_refusal_for_an_account_the_server_calls_a_user_is_reported_as_it_is_not_as_keyless()
+    {
+        _api.Viewer.AccountType = "USER";
+        _api.Before = call =>
+        {
+            if (call == "generate")
+                throw new WandbApiException(ApiErrorKind.PermissionDenied, _api.BaseUrl, "W&B at https://wandb.example.com refused the request to create an API key: quota reached.");
+        };
+        var creator = Creator("alice@example.com");
+        var e = Assert.Throws<WandbApiException>(() => creator.Create(creator.Plan("ci", null, null, false), default));
+        Assert.Contains("quota reached", e.Message);
+        Assert.DoesNotContain("federated", e.Message);
+    }
 }
