@@ -16,7 +16,8 @@ namespace WandbAuth.Api
     /// serviceConnectionId=&lt;id&gt; with "Authorization: Bearer &lt;System.AccessToken&gt;", answered {"oidcToken": "&lt;JWT&gt;"}.
     /// The Azure SDKs' AzurePipelinesCredential sends the same, with X-TFS-FedAuthRedirect: Suppress so a refusal is a status
     /// and not a sign-in redirect. System.AccessToken goes to that address only, over HTTPS (or loopback), in a request
-    /// bounded and retried like every other (<see cref="HttpAttempts"/>). A fresh token is asked for every exchange.
+    /// bounded and retried as the exchange it comes before is (<see cref="ClientOptions.TokenExchangeLimits"/>). A fresh
+    /// token is asked for every exchange.
     /// </summary>
     internal sealed class AzureDevOpsOidc : IIdentityTokenSource, IDisposable
     {
@@ -44,11 +45,11 @@ namespace WandbAuth.Api
         private string Authority => _settings.RequestUri.GetLeftPart(UriPartial.Authority);
 
         public Task<IdentityToken> GetAsync(CancellationToken ct) =>
-            HttpAttempts.SendAsync(_http, _options.Timeout, _options.TokenExchangeRetry, new AttemptPlan<IdentityToken>(
+            HttpAttempts.SendAsync(_http, _options.TokenExchangeLimits, new AttemptPlan<IdentityToken>(
                 _ => Task.FromResult(Request()),
                 TokenAsync,
                 (response, attempts, attemptToken) => RejectionAsync(response, attempts, attemptToken, ct),
-                (failure, _, attempts) => HttpAttempts.NotAnswered($"Azure DevOps at {Authority}", _settings.RequestUri, Purpose, _options.Timeout, failure, attempts),
+                (failure, _, attempts) => HttpAttempts.NotAnswered($"Azure DevOps at {Authority}", _settings.RequestUri, Purpose, _options.TokenExchangeLimits, failure, attempts),
                 isMutation: false), ct);
 
         private HttpRequestMessage Request()

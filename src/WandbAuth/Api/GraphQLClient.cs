@@ -81,7 +81,7 @@ namespace WandbAuth.Api
         /// </summary>
         private Task<T> SendCoreAsync<T>(GraphQLOperation op, JObject? variables,
             Func<HttpResponseMessage, CancellationToken, Task<T>> accept, CancellationToken ct) =>
-            HttpAttempts.SendAsync(_transport.Http, Options.Timeout, Options.Retry, new AttemptPlan<T>(
+            HttpAttempts.SendAsync(_transport.Http, Options.RequestLimits, new AttemptPlan<T>(
                 async token => Request(op, variables, await _auth.HeaderAsync(token).ConfigureAwait(false)),
                 (response, attemptToken) =>
                 {

@@ -25,8 +25,8 @@ namespace WandbAuth.Api
     /// The identity token exchange (the RFC 7523 JWT bearer grant) as wandb-core makes it (core/internal/api/credentials.go,
     /// fetchAccessToken): POST {base}/oidc/token, form body grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer and
     /// assertion=&lt;the JWT, URL-escaped&gt;, no Authorization header. Only HTTP 200 counts; its JSON carries access_token and
-    /// expires_in (seconds). Any 4xx but 429 is final (isExchangeRejection); the rest is retried by
-    /// <see cref="ClientOptions.TokenExchangeRetry"/>, each attempt bounded like every other request (<see cref="HttpAttempts"/>).
+    /// expires_in (seconds). Any 4xx but 429 is final (isExchangeRejection); the rest is retried within
+    /// <see cref="ClientOptions.TokenExchangeLimits"/>: 10 s an attempt, 60 s in all, as wandb-core bounds it.
     /// </summary>
     internal sealed class TokenExchange
     {
@@ -50,11 +50,11 @@ namespace WandbAuth.Api
         private string Authority => _transport.BaseUrl.GetLeftPart(UriPartial.Authority);
 
         public Task<AccessTokenGrant> ExchangeAsync(IdentityToken token, string origin, CancellationToken ct) =>
-            HttpAttempts.SendAsync(_transport.Http, Options.Timeout, Options.TokenExchangeRetry, new AttemptPlan<AccessTokenGrant>(
+            HttpAttempts.SendAsync(_transport.Http, Options.TokenExchangeLimits, new AttemptPlan<AccessTokenGrant>(
                 _ => Task.FromResult(Request(token.Jwt)),
                 GrantAsync,
                 (response, attempts, attemptToken) => RejectionAsync(response, token, origin, attempts, attemptToken, ct),
-                (failure, _, attempts) => HttpAttempts.NotAnswered($"W&B at {Authority}", _transport.BaseUrl, Purpose, Options.Timeout, failure, attempts),
+                (failure, _, attempts) => HttpAttempts.NotAnswered($"W&B at {Authority}", _transport.BaseUrl, Purpose, Options.TokenExchangeLimits, failure, attempts),
                 isMutation: false), ct);
 
         private HttpRequestMessage Request(SecureString jwt)

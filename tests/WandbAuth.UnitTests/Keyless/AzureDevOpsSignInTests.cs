@@ -156,4 +156,18 @@ public class AzureDevOpsSignInTests
         await Connector.SignInAsync(connection, default);
         Assert.Equal(3, bed.Server.AzureDevOps.Requests.Count);
     }
+
+    [Fact]
+    public async Task Azure_DevOps_asking_for_a_pause_past_the_minute_is_reported_not_waited_out()
+    {
+        var (bed, id) = await PipelineAsync();
+        await using var _ = bed;
+        bed.Server.Faults.Enqueue(Fault.Status(429, retryAfter: TimeSpan.FromSeconds(35)), WandbEmulator.AzureDevOpsOidcOperation, times: 3);
+        var connection = bed.Open(new ConnectRequest { AzureDevOpsServiceConnection = id });
+        var e = await Assert.ThrowsAsync<WandbApiException>(() => Connector.SignInAsync(connection, default));
+        Assert.Equal(ApiErrorKind.IdentityTokenUnavailable, e.Kind);
+        Assert.Contains("HTTP 429", e.Message);
+        Assert.Equal(2, bed.Server.AzureDevOps.Requests.Count); // 35 s waited once; 35 s more would pass the minute
+        Assert.Equal(0, bed.Exchanges);
+    }
 }
