@@ -60,6 +60,15 @@ public sealed class AccessTokenSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_huge_expires_in_signs_in_with_a_token_renewed_within_a_day()
+    {
+        _handler.Json(TokenFixture.Granted("long-lived", "300000000000")); // 9,500 years: past year 9999 from now
+        using var source = _f.Source();
+        await source.SignInAsync(default);
+        Assert.Equal(_f.Clock.Now.AddDays(1), source.ExpiresAt);
+    }
+
+    [Fact]
     public async Task Requests_waiting_together_share_one_exchange()
     {
         var release = new TaskCompletionSource();

@@ -67,6 +67,17 @@ public sealed class TokenExchangeTests : IDisposable
     }
 
     [Theory]
+    [InlineData("86401")]
+    [InlineData("1e300")]
+    [InlineData("99999999999999999999999")]
+    [InlineData("\"1e400\"")]
+    public async Task A_lifetime_past_a_day_is_read_as_a_day(string json)
+    {
+        _handler.Json(TokenFixture.Granted("t", json));
+        Assert.Equal(TimeSpan.FromDays(1), (await Exchange()).ExpiresIn);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("0")]
     [InlineData("\"soon\"")]

@@ -106,14 +106,21 @@ namespace WandbAuth.Api
             }
         }
 
-        /// <summary>expires_in in seconds (wandb-core reads an integer, the Python SDK any number); anything else: not said.</summary>
+        /// <summary>
+        /// The longest lifetime believed. W&amp;B's access tokens are short-lived; a larger expires_in (a broken server, a
+        /// proxy) is read as a day, so the token is still renewed daily and the clock plus the lifetime stays a date.
+        /// </summary>
+        internal static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(1);
+
+        /// <summary>expires_in in seconds (wandb-core reads an integer, the Python SDK any number), at most a day; anything else: not said.</summary>
         private static TimeSpan? Lifetime(JToken? value)
         {
             double seconds;
             if (value == null) return null;
             if (value.Type == JTokenType.Integer || value.Type == JTokenType.Float) seconds = (double)value;
             else if (value.Type != JTokenType.String || !double.TryParse((string?)value, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds)) return null;
-            return seconds > 0 && seconds < TimeSpan.MaxValue.TotalSeconds / 2 ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            if (!(seconds > 0)) return null; // zero, negative or NaN
+            return seconds < MaxLifetime.TotalSeconds ? TimeSpan.FromSeconds(seconds) : MaxLifetime;
         }
 
         private async Task<Exception> RejectionAsync(HttpResponseMessage response, IdentityToken token, string origin, int attempts,
