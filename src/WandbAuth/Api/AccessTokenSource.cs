@@ -39,6 +39,11 @@ namespace WandbAuth.Api
         /// <summary>Where identity tokens come from, for messages.</summary>
         public string Origin => _identity.Origin;
 
+        /// <summary>A refused access token is not the user's to fix by retyping: a new exchange is.</summary>
+        public string Refusal =>
+            $"the W&B access token exchanged for {Origin} was rejected (revoked, or its user or service account no longer allowed): " +
+            "run Connect-Wandb again for a fresh exchange";
+
         /// <summary>The sub claim of the identity token last exchanged: who W&amp;B signs in.</summary>
         public string? Subject { get; private set; }
 

@@ -26,7 +26,8 @@ namespace WandbAuth.Api
         private readonly HttpTransport _transport;
         private readonly IAuthorizationSource _auth;
 
-        public GraphQLClient(HttpTransport transport, AuthenticationHeaderValue auth) : this(transport, new FixedAuthorization(auth))
+        /// <summary>As an API key.</summary>
+        public GraphQLClient(HttpTransport transport, AuthenticationHeaderValue auth) : this(transport, FixedAuthorization.ApiKey(auth))
         {
         }
 
@@ -36,6 +37,9 @@ namespace WandbAuth.Api
         }
 
         public Uri BaseUrl => _transport.BaseUrl;
+
+        /// <summary>What W&amp;B refusing this client's credential means (an API key, or keyless sign-in's access token).</summary>
+        public string Refusal => _auth.Refusal;
 
         private ClientOptions Options => _transport.Options;
 
@@ -125,7 +129,7 @@ namespace WandbAuth.Api
                 case ApiErrorKind.KeyCreationDisabled:
                     return Reported(kind, status, op, error!);
                 case ApiErrorKind.KeyRejected:
-                    return new WandbApiException(kind, host, $"{what}: the API key was rejected (revoked, mistyped, or for another server){said}.", status);
+                    return new WandbApiException(kind, host, $"{what}: {_auth.Refusal}{said}.", status);
                 case ApiErrorKind.PermissionDenied:
                     return new WandbApiException(kind, host, $"{what}: permission denied{said}.", status);
             }
