@@ -78,19 +78,32 @@ namespace WandbAuth.Api
         }
 
         /// <summary>
-        /// A name given for the id the task's variable holds: the token's subject, sc://&lt;org&gt;/&lt;project&gt;/&lt;name&gt; (the
-        /// federation subject Azure DevOps documents), must end with it. Other subject shapes cannot be checked.
+        /// A name given for the id the task's variable holds must be the connection the token is for. Only the Azure DevOps
+        /// issuer's subject (https://vstoken.dev.azure.com/&lt;org id&gt;, retiring), sc://&lt;org&gt;/&lt;project&gt;/&lt;name&gt;, names
+        /// the connection; the Microsoft Entra issuer (https://login.microsoftonline.com/&lt;tenant&gt;/v2.0), the default for
+        /// new connections (Microsoft Learn, azure/devops/pipelines/release/convert-service-connections), gives subjects that
+        /// end with the connection's id: the id asked for, so it proves nothing about the name. Any subject that does not name the connection fails closed, before W&amp;B sees the token:
+        /// signing in as whatever connection the task is bound to, under a name the user did not mean, would use that
+        /// identity's W&amp;B access without a word. The message gives the id, with which nothing is left to check.
         /// </summary>
         private void CheckName(IdentityToken token)
         {
             var name = _settings.ExpectedName;
-            if (name == null || !token.Subject.StartsWith("sc://", StringComparison.OrdinalIgnoreCase)) return;
-            var actual = token.Subject.Substring(token.Subject.LastIndexOf('/') + 1);
-            if (string.Equals(actual, name, StringComparison.OrdinalIgnoreCase)) return;
+            if (name == null) return;
+            var named = token.Subject.StartsWith("sc://", StringComparison.OrdinalIgnoreCase)
+                ? token.Subject.Substring(token.Subject.LastIndexOf('/') + 1)
+                : null;
+            if (string.Equals(named, name, StringComparison.OrdinalIgnoreCase)) return;
             token.Jwt.Dispose();
-            throw new AzurePipelinesException(
-                $"{AzurePipelines.TaskServiceConnectionVariable} names the service connection '{actual}' (the token's subject is {token.Subject}), not '{name}': " +
-                $"it is the connection of the task this runs in. Give '{name}''s id (a GUID) instead, or run in a task whose azureSubscription is '{name}'.");
+            var variable = AzurePipelines.TaskServiceConnectionVariable;
+            var id = _settings.ServiceConnectionId;
+            throw new AzurePipelinesException(named != null
+                ? $"{variable} names the service connection '{named}' (the token's subject is {token.Subject}), not '{name}': " +
+                  $"it is the connection of the task this runs in. Give '{name}''s id (a GUID) instead, or run in a task whose azureSubscription is '{name}'."
+                : $"The OIDC token for the task's service connection ({variable} = {id}) has the subject {token.Subject} from {token.Issuer}, " +
+                  $"which names no connection, so WandbAuth cannot tell whether it is '{name}' (connections on the Microsoft Entra issuer are " +
+                  $"named by id in their tokens). Nothing was sent to W&B. If '{name}' is that connection, give its id: " +
+                  $"-AzureDevOpsServiceConnection {id}; otherwise give '{name}''s id.");
         }
 
         private async Task<Exception> RejectionAsync(HttpResponseMessage response, int attempts, CancellationToken attemptToken, CancellationToken ct)

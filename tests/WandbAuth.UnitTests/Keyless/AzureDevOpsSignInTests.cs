@@ -13,15 +13,16 @@ namespace WandbAuth.UnitTests.Keyless;
 /// </summary>
 public class AzureDevOpsSignInTests
 {
-    private static async Task<(KeylessBed Bed, string ConnectionId)> PipelineAsync()
+    /// <param name="entraIssuer">The connection on the Microsoft Entra issuer (new connections' default) instead of the Azure DevOps one.</param>
+    private static async Task<(KeylessBed Bed, string ConnectionId)> PipelineAsync(bool entraIssuer = false)
     {
         var bed = await KeylessBed.StartAsync();
         var ado = bed.Server.AzureDevOps;
-        var id = ado.AddServiceConnection("wandb-prod");
-        // W&B set up with the Azure DevOps issuer; its fixed aud (api://AzureADTokenExchange) needs SKIP_AUDIENCE_VALIDATION.
-        bed.Server.JwtIssuer = ado.Issuer;
+        var id = ado.AddServiceConnection("wandb-prod", entraIssuer);
+        // W&B set up with the connection's issuer; its fixed aud (api://AzureADTokenExchange) needs SKIP_AUDIENCE_VALIDATION.
+        bed.Server.JwtIssuer = entraIssuer ? ado.EntraIssuer : ado.Issuer;
         bed.Server.Options.SkipAudienceValidation = true;
-        bed.Server.State.AddFederatedServiceAccount("ml", "pipelines", "sc://contoso/ml-platform/wandb-prod");
+        bed.Server.State.AddFederatedServiceAccount("ml", "pipelines", entraIssuer ? ado.EntraSubject(id) : "sc://contoso/ml-platform/wandb-prod");
         bed.Env.Variables["TF_BUILD"] = "True";
         bed.Env.Variables["SYSTEM_OIDCREQUESTURI"] = ado.RequestUri.ToString();
         bed.Env.Variables["SYSTEM_ACCESSTOKEN"] = ado.AccessToken;
@@ -74,6 +75,37 @@ public class AzureDevOpsSignInTests
         var e = await Assert.ThrowsAsync<AzurePipelinesException>(() => Connector.SignInAsync(other, default));
         Assert.Contains("names the service connection 'wandb-prod'", e.Message);
         Assert.Equal(1, bed.Exchanges); // the wrong connection's token was never sent to W&B
+    }
+
+    [Fact]
+    public async Task A_connection_on_the_Microsoft_Entra_issuer_signs_in_by_its_id()
+    {
+        var (bed, id) = await PipelineAsync(entraIssuer: true);
+        await using var _ = bed;
+        var connection = bed.Open(new ConnectRequest { AzureDevOpsServiceConnection = id });
+        await Connector.SignInAsync(connection, default);
+        await Connector.VerifyAsync(connection, default);
+        Assert.Equal(bed.Server.AzureDevOps.EntraSubject(id), connection.Subject);
+        Assert.EndsWith("/" + id, connection.Subject);
+        Assert.Equal("pipelines", connection.User);
+    }
+
+    [Theory]
+    [InlineData("wandb-staging")] // another connection's name, in a task bound to wandb-prod
+    [InlineData("wandb-prod")]    // the task's own name: still nothing in the token to confirm it
+    public async Task A_name_cannot_be_checked_against_an_Entra_subject_so_it_is_refused_with_the_id_to_give(string name)
+    {
+        var (bed, id) = await PipelineAsync(entraIssuer: true);
+        await using var _ = bed;
+        bed.Env.Variables["AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"] = id;
+        var connection = bed.Open(new ConnectRequest { AzureDevOpsServiceConnection = name });
+        var e = await Assert.ThrowsAsync<AzurePipelinesException>(() => Connector.SignInAsync(connection, default));
+        Assert.Contains($"cannot tell whether it is '{name}'", e.Message);
+        Assert.Contains($"-AzureDevOpsServiceConnection {id}", e.Message);
+        Assert.Contains("login.microsoftonline.com", e.Message);
+        Assert.Single(bed.Server.AzureDevOps.Requests);
+        Assert.Empty(bed.Server.Requests.ForOperation(WandbEmulator.TokenExchangeOperation)); // the token never reached W&B
+        Assert.Null(connection.Subject);
     }
 
     [Fact]
