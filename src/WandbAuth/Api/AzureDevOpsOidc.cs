@@ -11,13 +11,15 @@ using WandbAuth.Credentials;
 namespace WandbAuth.Api
 {
     /// <summary>
-    /// An Azure Pipelines service connection's OIDC token, asked of the job's OIDC request endpoint as Azure DevOps documents
-    /// it (release notes, sprint 240; REST "Oidctoken - Create"): POST {System.OidcRequestUri}?api-version=7.1&amp;
-    /// serviceConnectionId=&lt;id&gt; with "Authorization: Bearer &lt;System.AccessToken&gt;", answered {"oidcToken": "&lt;JWT&gt;"}.
-    /// The Azure SDKs' AzurePipelinesCredential sends the same, with X-TFS-FedAuthRedirect: Suppress so a refusal is a status
-    /// and not a sign-in redirect. System.AccessToken goes to that address only, over HTTPS (or loopback), in a request
-    /// bounded and retried as the exchange it comes before is (<see cref="ClientOptions.TokenExchangeLimits"/>). A fresh
-    /// token is asked for every exchange.
+    /// An Azure Pipelines service connection's OIDC token, asked of the job's OIDC request endpoint (Azure DevOps release
+    /// notes, sprint 240; REST "Oidctoken - Create"): POST {System.OidcRequestUri}?api-version=7.1&amp;serviceConnectionId=
+    /// &lt;id&gt; with "Authorization: Bearer &lt;System.AccessToken&gt;", answered {"oidcToken": "&lt;JWT&gt;"}. The REST page
+    /// documents api-version 7.1-preview.1; 7.1 is what Microsoft's own AzurePipelinesCredential sends (azure-identity for
+    /// .NET, Python and JavaScript: OIDC_API_VERSION = "7.1"), so it is the version Azure DevOps answers every day. The
+    /// request adds X-TFS-FedAuthRedirect: Suppress, Azure DevOps' header for a refusal as a status rather than a sign-in
+    /// redirect. System.AccessToken goes to that address only, over HTTPS (or loopback), in a request bounded and retried
+    /// as the exchange it comes before is (<see cref="ClientOptions.TokenExchangeLimits"/>). A fresh token is asked for
+    /// every exchange.
     /// </summary>
     internal sealed class AzureDevOpsOidc : IIdentityTokenSource, IDisposable
     {

@@ -9,7 +9,8 @@ public sealed record AzureDevOpsOidcRequest(string? ServiceConnectionId, string?
 
 /// <summary>
 /// Azure Pipelines' OIDC request endpoint for one job, the URL System.OidcRequestUri holds (Azure DevOps release notes,
-/// sprint 240; REST "Oidctoken - Create"): POST {uri}?api-version=7.1&amp;serviceConnectionId=&lt;id&gt; with
+/// sprint 240; REST "Oidctoken - Create", which documents api-version 7.1-preview.1; azure-identity's
+/// AzurePipelinesCredential sends 7.1, and so does WandbAuth): POST {uri}?api-version=7.1&amp;serviceConnectionId=&lt;id&gt; with
 /// "Authorization: Bearer &lt;System.AccessToken&gt;" answers {"oidcToken": "&lt;JWT&gt;"}, with the fixed aud
 /// api://AzureADTokenExchange. A connection on the Azure DevOps issuer (https://vstoken.dev.azure.com/&lt;org id&gt;, retiring)
 /// gets sub sc://&lt;org&gt;/&lt;project&gt;/&lt;connection name&gt;, the federation subject Azure DevOps documents; one on the
