@@ -1,10 +1,8 @@
 using System;
-using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WandbAuth.Credentials;
 
@@ -126,19 +124,12 @@ namespace WandbAuth.Api
             return Unavailable($"{what}{tries}{saidText}.{hint}", status);
         }
 
-        /// <summary>Azure DevOps' error bodies carry a "message"; read best-effort.</summary>
+        /// <summary>Azure DevOps' error bodies carry a "message".</summary>
         private static async Task<string?> SaidAsync(HttpResponseMessage response, CancellationToken attemptToken, CancellationToken ct)
         {
-            if (!HttpAttempts.IsJson(response)) return null;
-            try
-            {
-                var body = JObject.Parse(await HttpAttempts.ReadBoundedAsync(response, ReplyLimit, attemptToken).ConfigureAwait(false));
-                return body["message"] is JValue { Type: JTokenType.String } message ? (string?)message : ServerError.From(body)?.Message;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested && (e is JsonException || e is IOException || e is OperationCanceledException || e is HttpRequestException || e is ObjectDisposedException))
-            {
-                return null;
-            }
+            var body = await ErrorBody.ReadAsync(response, attemptToken, ct).ConfigureAwait(false);
+            if (body?.Json is not JObject json) return body?.Line;
+            return json["message"] is JValue { Type: JTokenType.String } message ? (string?)message : ServerError.From(json)?.Message;
         }
 
         private WandbApiException Unavailable(string message, int status) =>

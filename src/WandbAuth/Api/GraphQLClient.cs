@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -20,9 +19,6 @@ namespace WandbAuth.Api
     /// </summary>
     internal sealed class GraphQLClient
     {
-        /// <summary>An error answer is read for its message only: a few kilobytes say all there is.</summary>
-        private const long ErrorBodyLimit = 64 * 1024;
-
         private readonly HttpTransport _transport;
         private readonly IAuthorizationSource _auth;
 
@@ -144,20 +140,9 @@ namespace WandbAuth.Api
             return new WandbApiException(kind, host, $"{what}{said}.", status);
         }
 
-        /// <summary>The error a rejection's body carries, read best-effort: a body that stalls or is not JSON just says nothing.</summary>
-        private static async Task<ServerError?> ErrorIn(HttpResponseMessage response, CancellationToken attemptToken, CancellationToken ct)
-        {
-            if (!HttpAttempts.IsJson(response)) return null;
-            try
-            {
-                var text = await HttpAttempts.ReadBoundedAsync(response, ErrorBodyLimit, attemptToken).ConfigureAwait(false);
-                return ServerError.From(JObject.Parse(text));
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested && (e is JsonException || e is IOException || e is OperationCanceledException || e is HttpRequestException || e is ObjectDisposedException))
-            {
-                return null;
-            }
-        }
+        /// <summary>The error a rejection's JSON body carries (<see cref="ErrorBody"/>: a body that stalls or is not JSON says nothing).</summary>
+        private static async Task<ServerError?> ErrorIn(HttpResponseMessage response, CancellationToken attemptToken, CancellationToken ct) =>
+            ServerError.From((await ErrorBody.ReadAsync(response, attemptToken, ct).ConfigureAwait(false))?.Json);
 
         /// <summary>The "data" of a GraphQL answer, or an exception built from its "errors".</summary>
         internal JObject DataOf(JObject body, int status, GraphQLOperation op)
