@@ -137,17 +137,37 @@ public class AzureDevOpsSignInTests
         Assert.Contains("SYSTEM_ACCESSTOKEN: $(System.AccessToken)", NotResolved(env, Guid.NewGuid().ToString()).Message);
     }
 
-    [Theory]
-    [InlineData("http://dev.azure.com/contoso/oidctoken")]
-    [InlineData("http://10.0.0.5:8080/oidctoken")]
-    public void System_AccessToken_is_never_sent_over_plain_http_except_to_loopback(string uri)
+    private const string DistinctAccessToken = "SysAccessTok-7Qx9vR2mW4kP8zL";
+
+    private static FakeCredentialEnvironment OidcAt(string uri)
     {
         var env = new FakeCredentialEnvironment();
         env.Variables["SYSTEM_OIDCREQUESTURI"] = uri;
-        env.Variables["SYSTEM_ACCESSTOKEN"] = "token";
-        var e = Assert.Throws<InsecureTransportException>(() => AzurePipelines.Resolve(Guid.NewGuid().ToString(), env));
+        env.Variables["SYSTEM_ACCESSTOKEN"] = DistinctAccessToken;
+        return env;
+    }
+
+    [Theory]
+    [InlineData("http://dev.azure.com/contoso/oidctoken")]
+    [InlineData("http://10.0.0.5:8080/oidctoken")]
+    public void System_AccessToken_is_never_sent_over_plain_http_to_a_host_that_is_not_loopback(string uri)
+    {
+        var e = Assert.Throws<InsecureTransportException>(() => AzurePipelines.Resolve(Guid.NewGuid().ToString(), OidcAt(uri)));
         Assert.Contains("System.AccessToken", e.Message);
-        Assert.DoesNotContain("token\"", e.Message);
+        Assert.DoesNotContain(DistinctAccessToken, e.ToString());
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/oidctoken")]
+    [InlineData("http://localhost:8080/oidctoken")]
+    [InlineData("http://[::1]:8080/oidctoken")]
+    public void Plain_http_to_loopback_is_allowed_as_it_is_for_W_and_B(string uri)
+    {
+        var id = Guid.NewGuid().ToString();
+        var settings = AzurePipelines.Resolve(id, OidcAt(uri));
+        Assert.Equal(new Uri(uri), settings.RequestUri);
+        Assert.Equal(id, settings.ServiceConnectionId);
+        Assert.Equal(DistinctAccessToken, SecretText.Reveal(settings.AccessToken));
     }
 
     [Fact]
