@@ -182,6 +182,29 @@ public class IdentityFederationTests
         Assert.Equal(HttpStatusCode.OK, (await ExchangeAsync(org, jwt)).Status);
     }
 
+    [Fact]
+    public async Task Azure_DevOps_stand_in_issues_an_Entra_issuer_connection_a_token_that_names_it_by_id()
+    {
+        await using var org = await Seeded.StartAsync();
+        var ado = org.Emulator.AzureDevOps;
+        var id = ado.AddServiceConnection("wandb-prod", entraIssuer: true);
+        using var request = new HttpRequestMessage(HttpMethod.Post, ado.RequestUri + $"?api-version=7.1&serviceConnectionId={id}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ado.AccessToken);
+
+        var answer = await org.Client.Http.SendAsync(request);
+        var jwt = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("oidcToken").GetString()!;
+        var claims = JsonDocument.Parse(Convert.FromBase64String(Pad(jwt.Split('.')[1]))).RootElement;
+        Assert.Equal($"https://login.microsoftonline.com/{ado.TenantId}/v2.0", claims.GetProperty("iss").GetString());
+        Assert.Equal(ado.EntraSubject(id), claims.GetProperty("sub").GetString());
+        Assert.StartsWith("/eid1/c/pub/t/", claims.GetProperty("sub").GetString());
+        Assert.EndsWith($"/sc/{ado.OrganizationId}/{id}", claims.GetProperty("sub").GetString());
+
+        org.Emulator.JwtIssuer = ado.EntraIssuer; // W&B set up with the tenant's Entra issuer
+        org.Emulator.Options.SkipAudienceValidation = true;
+        org.State.AddFederatedServiceAccount("ml", "pipelines", ado.EntraSubject(id));
+        Assert.Equal(HttpStatusCode.OK, (await ExchangeAsync(org, jwt)).Status);
+    }
+
     private static string Pad(string base64Url)
     {
         var s = base64Url.Replace('-', '+').Replace('_', '/');

@@ -46,7 +46,6 @@ public sealed class AccessTokenSourceTests : IDisposable
         Assert.Equal(2, _handler.Requests.Count);
         Assert.EndsWith(reminted, _handler.Requests[1].Body);
         Assert.Equal(started.AddMinutes(55).AddHours(1), source.ExpiresAt);
-        Assert.Equal(2, source.Exchanges);
     }
 
     [Fact]
@@ -57,6 +56,15 @@ public sealed class AccessTokenSourceTests : IDisposable
         Assert.Equal("a", (await source.HeaderAsync(default)).Parameter);
         Assert.Equal("b", (await source.HeaderAsync(default)).Parameter);
         Assert.Null(source.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task A_huge_expires_in_signs_in_with_a_token_renewed_within_a_day()
+    {
+        _handler.Json(TokenFixture.Granted("long-lived", "300000000000")); // 9,500 years: past year 9999 from now
+        using var source = _f.Source();
+        await source.SignInAsync(default);
+        Assert.Equal(_f.Clock.Now.AddDays(1), source.ExpiresAt);
     }
 
     [Fact]
@@ -90,6 +98,56 @@ public sealed class AccessTokenSourceTests : IDisposable
         _f.Clock.Advance(TimeSpan.FromMinutes(4)); // expired: the failure is the answer now
         var e = await Assert.ThrowsAsync<WandbApiException>(() => source.HeaderAsync(default));
         Assert.Equal(ApiErrorKind.IdentityTokenRejected, e.Kind);
+        Assert.Equal(3, _handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task After_a_failed_renewal_the_token_serves_for_30_seconds_without_another_exchange_and_the_failure_is_kept()
+    {
+        _handler.Json(TokenFixture.Granted("first-access", 600))
+                .Json(HttpStatusCode.ServiceUnavailable, "{}").Json(HttpStatusCode.ServiceUnavailable, "{}")
+                .Json(HttpStatusCode.ServiceUnavailable, "{}").Json(HttpStatusCode.ServiceUnavailable, "{}")
+                .Json(TokenFixture.Granted("second-access", 600));
+        using var source = _f.Source();
+        await source.SignInAsync(default);
+        Assert.Null(source.DescribeRenewalFailure());
+
+        _f.Clock.Advance(TimeSpan.FromMinutes(6)); // 4 minutes left: renewal is due, and fails after its 4 attempts
+        Assert.Equal("first-access", (await source.HeaderAsync(default)).Parameter);
+        Assert.Equal(5, _handler.Requests.Count);
+        var failure = Assert.IsType<WandbApiException>(source.LastRenewalFailure);
+        Assert.Equal(ApiErrorKind.ServerError, failure.Kind);
+        Assert.Equal(1, source.RenewalFailures);
+        var said = source.DescribeRenewalFailure();
+        Assert.Contains("Renewing the W&B access token failed: W&B at https://wandb.example.com answered HTTP 503", said);
+        Assert.Contains("serves until 2026-06-01 12:10:00Z; renewal is tried again from 12:06:30Z", said);
+
+        var renewalPaused = _f.Clock.Now + AccessTokenSource.RenewalPause;
+        _f.Clock.Now = renewalPaused.AddSeconds(-1); // within the pause: no exchange, whatever the number of requests
+        for (int i = 0; i < 3; i++) Assert.Equal("first-access", (await source.HeaderAsync(default)).Parameter);
+        Assert.Equal(5, _handler.Requests.Count);
+
+        _f.Clock.Now = renewalPaused; // the pause is over: renewal is tried again, and succeeds
+        Assert.Equal("second-access", (await source.HeaderAsync(default)).Parameter);
+        Assert.Equal(6, _handler.Requests.Count);
+        Assert.Null(source.LastRenewalFailure);
+        Assert.Null(source.DescribeRenewalFailure());
+        Assert.Equal(1, source.RenewalFailures);
+    }
+
+    [Fact]
+    public async Task A_token_that_expires_during_the_pause_is_renewed_at_once()
+    {
+        _handler.Json(TokenFixture.Granted("first-access", 600))
+                .Json(HttpStatusCode.BadRequest, "{\"error\":\"invalid_grant\"}")
+                .Json(TokenFixture.Granted("second-access", 600));
+        using var source = _f.Source();
+        await source.SignInAsync(default);
+        _f.Clock.Advance(TimeSpan.FromSeconds(590)); // 10 s left: renewal fails, the pause outlasts the token
+        Assert.Equal("first-access", (await source.HeaderAsync(default)).Parameter);
+
+        _f.Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal("second-access", (await source.HeaderAsync(default)).Parameter);
         Assert.Equal(3, _handler.Requests.Count);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using WandbAuth.Api;
 using WandbAuth.Credentials;
@@ -63,6 +64,17 @@ public sealed class TokenExchangeTests : IDisposable
     {
         _handler.Json(TokenFixture.Granted("t", json));
         Assert.Equal(TimeSpan.FromSeconds(seconds), (await Exchange()).ExpiresIn);
+    }
+
+    [Theory]
+    [InlineData("86401")]
+    [InlineData("1e300")]
+    [InlineData("99999999999999999999999")]
+    [InlineData("\"1e400\"")]
+    public async Task A_lifetime_past_a_day_is_read_as_a_day(string json)
+    {
+        _handler.Json(TokenFixture.Granted("t", json));
+        Assert.Equal(TimeSpan.FromDays(1), (await Exchange()).ExpiresIn);
     }
 
     [Theory]
@@ -139,6 +151,43 @@ public sealed class TokenExchangeTests : IDisposable
         var e = await Assert.ThrowsAsync<WandbApiException>(() => f.Exchange.ExchangeAsync(f.File.Read(), f.File.Origin, default));
         Assert.Equal(ApiErrorKind.Timeout, e.Kind);
         Assert.Equal(4, _handler.Requests.Count);
+        Assert.Contains("an attempt and 60 s in all after 4 attempts", e.Message);
+    }
+
+    [Fact]
+    public async Task The_exchange_is_bounded_as_wandb_core_bounds_it_10_s_an_attempt_60_s_in_all_1_to_5_s_between_attempts()
+    {
+        var defaults = new ClientOptions();
+        Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60)), (defaults.TokenExchangeTimeout, defaults.TokenExchangeDeadline));
+        _f.Options.TokenExchangeRetry = defaults.TokenExchangeRetry;
+        for (int i = 0; i < 4; i++) _handler.Json(HttpStatusCode.ServiceUnavailable, "{}");
+
+        var e = await Fails();
+        Assert.Equal(4, _handler.Requests.Count);
+        Assert.Equal(3, _f.Waits.Count);
+        Assert.All(_f.Waits, w => Assert.InRange(w, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)));
+        Assert.Contains("after 4 attempts", e.Message);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_longer_than_what_is_left_of_the_minute_ends_the_exchange_instead_of_being_waited_out()
+    {
+        for (int i = 0; i < 2; i++)
+            _handler.Json(HttpStatusCode.TooManyRequests, "{}", r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(35)));
+        var e = await Fails();
+        Assert.Equal(ApiErrorKind.RateLimited, e.Kind);
+        Assert.Equal(2, _handler.Requests.Count); // 35 s waited once; 35 s more would pass the minute
+        Assert.Equal(new[] { TimeSpan.FromSeconds(35) }, _f.Waits);
+    }
+
+    [Fact]
+    public async Task Time_spent_on_answers_counts_against_the_minute()
+    {
+        _handler.Json(HttpStatusCode.ServiceUnavailable, "{}", _ => _f.Clock.Advance(TimeSpan.FromSeconds(60)));
+        var e = await Fails();
+        Assert.Equal(ApiErrorKind.ServerError, e.Kind);
+        Assert.Single(_handler.Requests);
+        Assert.Empty(_f.Waits);
     }
 
     [Fact]

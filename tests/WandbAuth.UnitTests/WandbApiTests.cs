@@ -33,7 +33,7 @@ public class WandbApiTests
         var handler = new ScriptedHandler().Json(NoOptionalFields).Json("{\"data\":{\"viewer\":null}}");
         var e = await Assert.ThrowsAsync<WandbApiException>(() => Api(handler).GetViewerAsync(default));
         Assert.Equal(ApiErrorKind.KeyRejected, e.Kind);
-        Assert.Contains("wandb.example.com", e.Message);
+        Assert.Contains("wandb.example.com answered with no viewer: the API key was rejected", e.Message);
         TestKeys.AssertNoKeyIn(e.Message, Key);
     }
 

@@ -1,22 +1,23 @@
 using System;
-using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WandbAuth.Credentials;
 
 namespace WandbAuth.Api
 {
     /// <summary>
-    /// An Azure Pipelines service connection's OIDC token, asked of the job's OIDC request endpoint as Azure DevOps documents
-    /// it (release notes, sprint 240; REST "Oidctoken - Create"): POST {System.OidcRequestUri}?api-version=7.1&amp;
-    /// serviceConnectionId=&lt;id&gt; with "Authorization: Bearer &lt;System.AccessToken&gt;", answered {"oidcToken": "&lt;JWT&gt;"}.
-    /// The Azure SDKs' AzurePipelinesCredential sends the same, with X-TFS-FedAuthRedirect: Suppress so a refusal is a status
-    /// and not a sign-in redirect. System.AccessToken goes to that address only, over HTTPS (or loopback), in a request
-    /// bounded and retried like every other (<see cref="HttpAttempts"/>). A fresh token is asked for every exchange.
+    /// An Azure Pipelines service connection's OIDC token, asked of the job's OIDC request endpoint (Azure DevOps release
+    /// notes, sprint 240; REST "Oidctoken - Create"): POST {System.OidcRequestUri}?api-version=7.1&amp;serviceConnectionId=
+    /// &lt;id&gt; with "Authorization: Bearer &lt;System.AccessToken&gt;", answered {"oidcToken": "&lt;JWT&gt;"}. The REST page
+    /// documents api-version 7.1-preview.1; 7.1 is what Microsoft's own AzurePipelinesCredential sends (azure-identity for
+    /// .NET, Python and JavaScript: OIDC_API_VERSION = "7.1"), so it is the version Azure DevOps answers every day. The
+    /// request adds X-TFS-FedAuthRedirect: Suppress, Azure DevOps' header for a refusal as a status rather than a sign-in
+    /// redirect. System.AccessToken goes to that address only, over HTTPS (or loopback), in a request bounded and retried
+    /// as the exchange it comes before is (<see cref="ClientOptions.TokenExchangeLimits"/>). A fresh token is asked for
+    /// every exchange.
     /// </summary>
     internal sealed class AzureDevOpsOidc : IIdentityTokenSource, IDisposable
     {
@@ -44,11 +45,11 @@ namespace WandbAuth.Api
         private string Authority => _settings.RequestUri.GetLeftPart(UriPartial.Authority);
 
         public Task<IdentityToken> GetAsync(CancellationToken ct) =>
-            HttpAttempts.SendAsync(_http, _options.Timeout, _options.TokenExchangeRetry, new AttemptPlan<IdentityToken>(
+            HttpAttempts.SendAsync(_http, _options.TokenExchangeLimits, new AttemptPlan<IdentityToken>(
                 _ => Task.FromResult(Request()),
                 TokenAsync,
                 (response, attempts, attemptToken) => RejectionAsync(response, attempts, attemptToken, ct),
-                (failure, _, attempts) => HttpAttempts.NotAnswered($"Azure DevOps at {Authority}", _settings.RequestUri, Purpose, _options.Timeout, failure, attempts),
+                (failure, _, attempts) => HttpAttempts.NotAnswered($"Azure DevOps at {Authority}", _settings.RequestUri, Purpose, _options.TokenExchangeLimits, failure, attempts),
                 isMutation: false), ct);
 
         private HttpRequestMessage Request()
@@ -77,19 +78,32 @@ namespace WandbAuth.Api
         }
 
         /// <summary>
-        /// A name given for the id the task's variable holds: the token's subject, sc://&lt;org&gt;/&lt;project&gt;/&lt;name&gt; (the
-        /// federation subject Azure DevOps documents), must end with it. Other subject shapes cannot be checked.
+        /// A name given for the id the task's variable holds must be the connection the token is for. Only the Azure DevOps
+        /// issuer's subject (https://vstoken.dev.azure.com/&lt;org id&gt;, retiring), sc://&lt;org&gt;/&lt;project&gt;/&lt;name&gt;, names
+        /// the connection; the Microsoft Entra issuer (https://login.microsoftonline.com/&lt;tenant&gt;/v2.0), the default for
+        /// new connections (Microsoft Learn, azure/devops/pipelines/release/convert-service-connections), gives subjects that
+        /// end with the connection's id: the id asked for, so it proves nothing about the name. Any subject that does not name the connection fails closed, before W&amp;B sees the token:
+        /// signing in as whatever connection the task is bound to, under a name the user did not mean, would use that
+        /// identity's W&amp;B access without a word. The message gives the id, with which nothing is left to check.
         /// </summary>
         private void CheckName(IdentityToken token)
         {
             var name = _settings.ExpectedName;
-            if (name == null || !token.Subject.StartsWith("sc://", StringComparison.OrdinalIgnoreCase)) return;
-            var actual = token.Subject.Substring(token.Subject.LastIndexOf('/') + 1);
-            if (string.Equals(actual, name, StringComparison.OrdinalIgnoreCase)) return;
+            if (name == null) return;
+            var named = token.Subject.StartsWith("sc://", StringComparison.OrdinalIgnoreCase)
+                ? token.Subject.Substring(token.Subject.LastIndexOf('/') + 1)
+                : null;
+            if (string.Equals(named, name, StringComparison.OrdinalIgnoreCase)) return;
             token.Jwt.Dispose();
-            throw new AzurePipelinesException(
-                $"{AzurePipelines.TaskServiceConnectionVariable} names the service connection '{actual}' (the token's subject is {token.Subject}), not '{name}': " +
-                $"it is the connection of the task this runs in. Give '{name}''s id (a GUID) instead, or run in a task whose azureSubscription is '{name}'.");
+            var variable = AzurePipelines.TaskServiceConnectionVariable;
+            var id = _settings.ServiceConnectionId;
+            throw new AzurePipelinesException(named != null
+                ? $"{variable} names the service connection '{named}' (the token's subject is {token.Subject}), not '{name}': " +
+                  $"it is the connection of the task this runs in. Give '{name}''s id (a GUID) instead, or run in a task whose azureSubscription is '{name}'."
+                : $"The OIDC token for the task's service connection ({variable} = {id}) has the subject {token.Subject} from {token.Issuer}, " +
+                  $"which names no connection, so WandbAuth cannot tell whether it is '{name}' (connections on the Microsoft Entra issuer are " +
+                  $"named by id in their tokens). Nothing was sent to W&B. If '{name}' is that connection, give its id: " +
+                  $"-AzureDevOpsServiceConnection {id}; otherwise give '{name}''s id.");
         }
 
         private async Task<Exception> RejectionAsync(HttpResponseMessage response, int attempts, CancellationToken attemptToken, CancellationToken ct)
@@ -110,19 +124,12 @@ namespace WandbAuth.Api
             return Unavailable($"{what}{tries}{saidText}.{hint}", status);
         }
 
-        /// <summary>Azure DevOps' error bodies carry a "message"; read best-effort.</summary>
+        /// <summary>Azure DevOps' error bodies carry a "message".</summary>
         private static async Task<string?> SaidAsync(HttpResponseMessage response, CancellationToken attemptToken, CancellationToken ct)
         {
-            if (!HttpAttempts.IsJson(response)) return null;
-            try
-            {
-                var body = JObject.Parse(await HttpAttempts.ReadBoundedAsync(response, ReplyLimit, attemptToken).ConfigureAwait(false));
-                return body["message"] is JValue { Type: JTokenType.String } message ? (string?)message : ServerError.From(body)?.Message;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested && (e is JsonException || e is IOException || e is OperationCanceledException || e is HttpRequestException || e is ObjectDisposedException))
-            {
-                return null;
-            }
+            var body = await ErrorBody.ReadAsync(response, attemptToken, ct).ConfigureAwait(false);
+            if (body?.Json is not JObject json) return body?.Line;
+            return json["message"] is JValue { Type: JTokenType.String } message ? (string?)message : ServerError.From(json)?.Message;
         }
 
         private WandbApiException Unavailable(string message, int status) =>

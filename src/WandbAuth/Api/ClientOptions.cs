@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace WandbAuth.Api
 {
@@ -28,11 +30,33 @@ namespace WandbAuth.Api
 
         /// <summary>
         /// The identity token exchange's attempts: wandb-core retries it at most three times, waiting 1 to 5 s
-        /// (core/internal/api/credentials.go, TokenExchangeRetryMax), fewer than other requests because they wait on it.
+        /// (core/internal/api/credentials.go, TokenExchangeRetryMax, tokenExchangeRetryWaitMin/Max), fewer than other
+        /// requests because they wait on it. Our backoff draws from half to all of 2 s, 4 s, then 5 s: 1 to 5 s, as there.
         /// </summary>
-        public RetryPolicy TokenExchangeRetry { get; set; } = new RetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5) };
+        public RetryPolicy TokenExchangeRetry { get; set; } = new RetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(5) };
 
-        /// <summary>The clock keyless sign-in measures access token lifetimes by; tests set their own instead of waiting.</summary>
+        /// <summary>
+        /// One attempt of the exchange (and of the Azure DevOps OIDC request that comes before it): wandb-core gives each
+        /// exchange attempt 10 s (tokenExchangeAttemptTimeout), shorter than other requests so the retries fit in the total.
+        /// </summary>
+        public TimeSpan TokenExchangeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>
+        /// The whole exchange, retries and waits included: 60 s in wandb-core (tokenExchangeTimeout), because every request
+        /// waits on it. A Retry-After longer than what is left ends the exchange instead of being waited out.
+        /// </summary>
+        public TimeSpan TokenExchangeDeadline { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>The pause between attempts; tests set their own that moves <see cref="Clock"/> instead of sleeping.</summary>
+        public Func<TimeSpan, CancellationToken, Task> Wait { get; set; } = Task.Delay;
+
+        /// <summary>A GraphQL request: bounded by <see cref="Timeout"/> an attempt and by <see cref="Retry"/>'s attempts and waits.</summary>
+        internal AttemptLimits RequestLimits => new AttemptLimits(Timeout, Retry, null, Clock, Wait);
+
+        /// <summary>The identity token exchange and the Azure DevOps OIDC request: each as wandb-core bounds its exchange.</summary>
+        internal AttemptLimits TokenExchangeLimits => new AttemptLimits(TokenExchangeTimeout, TokenExchangeRetry, TokenExchangeDeadline, Clock, Wait);
+
+        /// <summary>The clock keyless sign-in measures access token lifetimes and exchange deadlines by; tests set their own instead of waiting.</summary>
         public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -20,13 +19,11 @@ namespace WandbAuth.Api
     /// </summary>
     internal sealed class GraphQLClient
     {
-        /// <summary>An error answer is read for its message only: a few kilobytes say all there is.</summary>
-        private const long ErrorBodyLimit = 64 * 1024;
-
         private readonly HttpTransport _transport;
         private readonly IAuthorizationSource _auth;
 
-        public GraphQLClient(HttpTransport transport, AuthenticationHeaderValue auth) : this(transport, new FixedAuthorization(auth))
+        /// <summary>As an API key.</summary>
+        public GraphQLClient(HttpTransport transport, AuthenticationHeaderValue auth) : this(transport, FixedAuthorization.ApiKey(auth))
         {
         }
 
@@ -36,6 +33,9 @@ namespace WandbAuth.Api
         }
 
         public Uri BaseUrl => _transport.BaseUrl;
+
+        /// <summary>What W&amp;B refusing this client's credential means (an API key, or keyless sign-in's access token).</summary>
+        public string Refusal => _auth.Refusal;
 
         private ClientOptions Options => _transport.Options;
 
@@ -81,7 +81,7 @@ namespace WandbAuth.Api
         /// </summary>
         private Task<T> SendCoreAsync<T>(GraphQLOperation op, JObject? variables,
             Func<HttpResponseMessage, CancellationToken, Task<T>> accept, CancellationToken ct) =>
-            HttpAttempts.SendAsync(_transport.Http, Options.Timeout, Options.Retry, new AttemptPlan<T>(
+            HttpAttempts.SendAsync(_transport.Http, Options.RequestLimits, new AttemptPlan<T>(
                 async token => Request(op, variables, await _auth.HeaderAsync(token).ConfigureAwait(false)),
                 (response, attemptToken) =>
                 {
@@ -125,7 +125,7 @@ namespace WandbAuth.Api
                 case ApiErrorKind.KeyCreationDisabled:
                     return Reported(kind, status, op, error!);
                 case ApiErrorKind.KeyRejected:
-                    return new WandbApiException(kind, host, $"{what}: the API key was rejected (revoked, mistyped, or for another server){said}.", status);
+                    return new WandbApiException(kind, host, $"{what}: {_auth.Refusal}{said}.", status);
                 case ApiErrorKind.PermissionDenied:
                     return new WandbApiException(kind, host, $"{what}: permission denied{said}.", status);
             }
@@ -140,20 +140,9 @@ namespace WandbAuth.Api
             return new WandbApiException(kind, host, $"{what}{said}.", status);
         }
 
-        /// <summary>The error a rejection's body carries, read best-effort: a body that stalls or is not JSON just says nothing.</summary>
-        private static async Task<ServerError?> ErrorIn(HttpResponseMessage response, CancellationToken attemptToken, CancellationToken ct)
-        {
-            if (!HttpAttempts.IsJson(response)) return null;
-            try
-            {
-                var text = await HttpAttempts.ReadBoundedAsync(response, ErrorBodyLimit, attemptToken).ConfigureAwait(false);
-                return ServerError.From(JObject.Parse(text));
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested && (e is JsonException || e is IOException || e is OperationCanceledException || e is HttpRequestException || e is ObjectDisposedException))
-            {
-                return null;
-            }
-        }
+        /// <summary>The error a rejection's JSON body carries (<see cref="ErrorBody"/>: a body that stalls or is not JSON says nothing).</summary>
+        private static async Task<ServerError?> ErrorIn(HttpResponseMessage response, CancellationToken attemptToken, CancellationToken ct) =>
+            ServerError.From((await ErrorBody.ReadAsync(response, attemptToken, ct).ConfigureAwait(false))?.Json);
 
         /// <summary>The "data" of a GraphQL answer, or an exception built from its "errors".</summary>
         internal JObject DataOf(JObject body, int status, GraphQLOperation op)

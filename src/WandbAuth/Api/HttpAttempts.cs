@@ -30,22 +30,25 @@ namespace WandbAuth.Api
 
     /// <summary>
     /// The attempt loop every WandbAuth request goes through (GraphQL, the identity token exchange, the Azure DevOps OIDC
-    /// request): each attempt is bounded by the per-attempt timeout and the caller's cancellation, from sending to the last
-    /// byte its plan reads; what is retried follows the <see cref="RetryPolicy"/>, with the server's Retry-After hint.
+    /// request): each attempt is bounded by its <see cref="AttemptLimits"/> (the per-attempt timeout, cut to what is left of
+    /// a total) and the caller's cancellation, from sending to the last byte its plan reads; what is retried follows the
+    /// <see cref="RetryPolicy"/>, with the server's Retry-After hint, as long as the wait leaves time for another attempt.
     /// </summary>
     internal static class HttpAttempts
     {
-        public static async Task<T> SendAsync<T>(HttpClient http, TimeSpan timeout, RetryPolicy policy, AttemptPlan<T> plan, CancellationToken ct)
+        public static async Task<T> SendAsync<T>(HttpClient http, AttemptLimits limits, AttemptPlan<T> plan, CancellationToken ct)
         {
+            var policy = limits.Retry;
+            var budget = limits.Start();
             for (int attempt = 1; ; attempt++)
             {
-                TimeSpan? hint = null;
+                var wait = TimeSpan.Zero;
                 bool connectionMade = true;
                 Exception? failure = null;
                 using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct))
                 using (var request = await plan.Request(ct).ConfigureAwait(false))
                 {
-                    attemptCts.CancelAfter(timeout);
+                    attemptCts.CancelAfter(budget.ForAttempt());
                     HttpResponseMessage? response = null;
                     try
                     {
@@ -57,10 +60,14 @@ namespace WandbAuth.Api
                             response = null; // accept owns it now
                             return await plan.Accept(taken, attemptCts.Token).ConfigureAwait(false);
                         }
-                        hint = RetryPolicy.IsRetryableStatus(status) ? GraphQLClient.ServerHint(response) : null;
-                        if (!RetryPolicy.IsRetryableStatus(status) || !policy.ShouldRetry(attempt, status, true, plan.IsMutation) ||
-                            (hint.HasValue && hint.Value > policy.MaxServerDelay))
-                            throw await plan.Reject(response, attempt, attemptCts.Token).ConfigureAwait(false);
+                        bool again = RetryPolicy.IsRetryableStatus(status) && policy.ShouldRetry(attempt, status, true, plan.IsMutation);
+                        if (again)
+                        {
+                            var hint = GraphQLClient.ServerHint(response);
+                            wait = policy.DelayBefore(attempt + 1, hint);
+                            again = !(hint > policy.MaxServerDelay) && budget.Allows(wait);
+                        }
+                        if (!again) throw await plan.Reject(response, attempt, attemptCts.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
@@ -81,9 +88,17 @@ namespace WandbAuth.Api
                     }
                 }
 
-                if (failure != null && !policy.ShouldRetry(attempt, null, connectionMade, plan.IsMutation))
-                    throw plan.Fail(failure, connectionMade, attempt);
-                await Task.Delay(policy.DelayBefore(attempt + 1, hint), ct).ConfigureAwait(false);
+                if (failure != null)
+                {
+                    bool again = policy.ShouldRetry(attempt, null, connectionMade, plan.IsMutation);
+                    if (again)
+                    {
+                        wait = policy.DelayBefore(attempt + 1, null);
+                        again = budget.Allows(wait);
+                    }
+                    if (!again) throw plan.Fail(failure, connectionMade, attempt);
+                }
+                await limits.Wait(wait, ct).ConfigureAwait(false);
             }
         }
 
@@ -108,13 +123,13 @@ namespace WandbAuth.Api
 
         /// <summary>
         /// A request that got no answer (a network failure, or a timeout) and is not tried again, for requests that change
-        /// nothing: "<paramref name="server"/> did not answer <paramref name="purpose"/> within 30 s", or "Could not reach ...".
+        /// nothing: "<paramref name="server"/> did not answer <paramref name="purpose"/> within 10 s ...", or "Could not reach ...".
         /// </summary>
-        public static WandbApiException NotAnswered(string server, Uri target, string purpose, TimeSpan timeout, Exception failure, int attempts)
+        public static WandbApiException NotAnswered(string server, Uri target, string purpose, AttemptLimits limits, Exception failure, int attempts)
         {
             var tries = attempts > 1 ? $" after {attempts} attempts" : "";
             return failure is TimeoutException
-                ? new WandbApiException(ApiErrorKind.Timeout, target, $"{server} did not answer {purpose} within {timeout.TotalSeconds:0} s{tries}.", null, failure)
+                ? new WandbApiException(ApiErrorKind.Timeout, target, $"{server} did not answer {purpose} {limits.Describe()}{tries}.", null, failure)
                 : new WandbApiException(ApiErrorKind.Network, target, $"Could not reach {server} for {purpose}{tries}: {GraphQLClient.Describe(failure)}.", null, failure);
         }
 

@@ -11,15 +11,26 @@ namespace WandbAuth.Api
     internal interface IAuthorizationSource
     {
         Task<AuthenticationHeaderValue> HeaderAsync(CancellationToken ct);
+
+        /// <summary>What W&amp;B refusing this credential means, for messages: "the API key was rejected (...)".</summary>
+        string Refusal { get; }
     }
 
-    /// <summary>An API key's header, built once.</summary>
+    /// <summary>A header built once: an API key's, or an access token given as one (-ApiKey wb_at_...).</summary>
     internal sealed class FixedAuthorization : IAuthorizationSource
     {
         private readonly Task<AuthenticationHeaderValue> _header;
 
-        public FixedAuthorization(AuthenticationHeaderValue header) { _header = Task.FromResult(header); }
+        private FixedAuthorization(AuthenticationHeaderValue header, string rejection) { _header = Task.FromResult(header); Refusal = rejection; }
+
+        public static FixedAuthorization ApiKey(AuthenticationHeaderValue header) =>
+            new FixedAuthorization(header, "the API key was rejected (revoked, mistyped, or for another server)");
+
+        public static FixedAuthorization AccessToken(AuthenticationHeaderValue header) =>
+            new FixedAuthorization(header, "the access token was rejected (expired, revoked, or for another server)");
 
         public Task<AuthenticationHeaderValue> HeaderAsync(CancellationToken ct) => _header;
+
+        public string Refusal { get; }
     }
 }

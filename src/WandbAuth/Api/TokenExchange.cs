@@ -1,13 +1,11 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WandbAuth.Credentials;
 
@@ -25,8 +23,8 @@ namespace WandbAuth.Api
     /// The identity token exchange (the RFC 7523 JWT bearer grant) as wandb-core makes it (core/internal/api/credentials.go,
     /// fetchAccessToken): POST {base}/oidc/token, form body grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer and
     /// assertion=&lt;the JWT, URL-escaped&gt;, no Authorization header. Only HTTP 200 counts; its JSON carries access_token and
-    /// expires_in (seconds). Any 4xx but 429 is final (isExchangeRejection); the rest is retried by
-    /// <see cref="ClientOptions.TokenExchangeRetry"/>, each attempt bounded like every other request (<see cref="HttpAttempts"/>).
+    /// expires_in (seconds). Any 4xx but 429 is final (isExchangeRejection); the rest is retried within
+    /// <see cref="ClientOptions.TokenExchangeLimits"/>: 10 s an attempt, 60 s in all, as wandb-core bounds it.
     /// </summary>
     internal sealed class TokenExchange
     {
@@ -50,11 +48,11 @@ namespace WandbAuth.Api
         private string Authority => _transport.BaseUrl.GetLeftPart(UriPartial.Authority);
 
         public Task<AccessTokenGrant> ExchangeAsync(IdentityToken token, string origin, CancellationToken ct) =>
-            HttpAttempts.SendAsync(_transport.Http, Options.Timeout, Options.TokenExchangeRetry, new AttemptPlan<AccessTokenGrant>(
+            HttpAttempts.SendAsync(_transport.Http, Options.TokenExchangeLimits, new AttemptPlan<AccessTokenGrant>(
                 _ => Task.FromResult(Request(token.Jwt)),
                 GrantAsync,
                 (response, attempts, attemptToken) => RejectionAsync(response, token, origin, attempts, attemptToken, ct),
-                (failure, _, attempts) => HttpAttempts.NotAnswered($"W&B at {Authority}", _transport.BaseUrl, Purpose, Options.Timeout, failure, attempts),
+                (failure, _, attempts) => HttpAttempts.NotAnswered($"W&B at {Authority}", _transport.BaseUrl, Purpose, Options.TokenExchangeLimits, failure, attempts),
                 isMutation: false), ct);
 
         private HttpRequestMessage Request(SecureString jwt)
@@ -64,31 +62,15 @@ namespace WandbAuth.Api
             return request;
         }
 
-        /// <summary>The form body, escaped as Go's url.QueryEscape does, built from the SecureString and cleared when sent.</summary>
+        /// <summary>
+        /// The form body, built from the SecureString and cleared when sent. The JWT goes as it is: IdentityToken.Parse admits
+        /// only base64url characters and dots, which form encoding (url.QueryEscape in wandb-core) leaves unchanged.
+        /// </summary>
         private static HttpContent FormBody(SecureString jwt) => SecretText.Use(jwt, chars =>
         {
-            var body = new MemoryStream();
-            body.Write(GrantPrefix, 0, GrantPrefix.Length);
-            var one = new char[1];
-            var utf8 = new byte[4];
-            foreach (var c in chars)
-            {
-                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~')
-                {
-                    body.WriteByte((byte)c);
-                    continue;
-                }
-                one[0] = c;
-                int n = Encoding.UTF8.GetBytes(one, 0, 1, utf8, 0);
-                for (int i = 0; i < n; i++)
-                {
-                    body.WriteByte((byte)'%');
-                    body.WriteByte((byte)"0123456789ABCDEF"[utf8[i] >> 4]);
-                    body.WriteByte((byte)"0123456789ABCDEF"[utf8[i] & 15]);
-                }
-            }
-            var bytes = body.ToArray();
-            Array.Clear(body.GetBuffer(), 0, (int)body.Length);
+            var bytes = new byte[GrantPrefix.Length + chars.Length];
+            GrantPrefix.CopyTo(bytes, 0);
+            Encoding.ASCII.GetBytes(chars, 0, chars.Length, bytes, GrantPrefix.Length);
             var content = new ClearedOnDispose(bytes);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
             return (HttpContent)content;
@@ -106,14 +88,21 @@ namespace WandbAuth.Api
             }
         }
 
-        /// <summary>expires_in in seconds (wandb-core reads an integer, the Python SDK any number); anything else: not said.</summary>
+        /// <summary>
+        /// The longest lifetime believed. W&amp;B's access tokens are short-lived; a larger expires_in (a broken server, a
+        /// proxy) is read as a day, so the token is still renewed daily and the clock plus the lifetime stays a date.
+        /// </summary>
+        internal static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(1);
+
+        /// <summary>expires_in in seconds (wandb-core reads an integer, the Python SDK any number), at most a day; anything else: not said.</summary>
         private static TimeSpan? Lifetime(JToken? value)
         {
             double seconds;
             if (value == null) return null;
             if (value.Type == JTokenType.Integer || value.Type == JTokenType.Float) seconds = (double)value;
             else if (value.Type != JTokenType.String || !double.TryParse((string?)value, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds)) return null;
-            return seconds > 0 && seconds < TimeSpan.MaxValue.TotalSeconds / 2 ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            if (!(seconds > 0)) return null; // zero, negative or NaN
+            return seconds < MaxLifetime.TotalSeconds ? TimeSpan.FromSeconds(seconds) : MaxLifetime;
         }
 
         private async Task<Exception> RejectionAsync(HttpResponseMessage response, IdentityToken token, string origin, int attempts,
@@ -143,30 +132,14 @@ namespace WandbAuth.Api
                 $"and Self-Managed) and exp still ahead. This token has {token.DescribeClaims()}.", status);
         }
 
-        /// <summary>What a refusal's body says, best-effort: OAuth's error and error_description (RFC 6749, 5.2), W&amp;B's errors, or a line of text.</summary>
+        /// <summary>What a refusal's body says: OAuth's error and error_description (RFC 6749, 5.2), W&amp;B's errors, or a line of text.</summary>
         private static async Task<string?> SaidAsync(HttpResponseMessage response, CancellationToken attemptToken, CancellationToken ct)
         {
-            string text;
-            try { text = await HttpAttempts.ReadBoundedAsync(response, ReplyLimit, attemptToken).ConfigureAwait(false); }
-            catch (Exception e) when (!ct.IsCancellationRequested && (e is IOException || e is OperationCanceledException || e is HttpRequestException || e is ObjectDisposedException))
-            {
-                return null;
-            }
-            if (HttpAttempts.IsJson(response))
-            {
-                try
-                {
-                    var body = JObject.Parse(text);
-                    if (body["error"] is JValue { Type: JTokenType.String } code)
-                        return body["error_description"] is JValue { Type: JTokenType.String } description ? $"{code}: {description}" : (string?)code;
-                    return ServerError.From(body)?.Message;
-                }
-                catch (JsonException) { return null; }
-            }
-            var type = response.Content.Headers.ContentType?.MediaType;
-            if (type == null || !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase)) return null;
-            var line = text.Trim().Split('\n')[0].Trim();
-            return line.Length == 0 ? null : line.Length > 200 ? line.Substring(0, 200) + "…" : line;
+            var body = await ErrorBody.ReadAsync(response, attemptToken, ct).ConfigureAwait(false);
+            if (body?.Json is not JObject json) return body?.Line;
+            if (json["error"] is JValue { Type: JTokenType.String } code)
+                return json["error_description"] is JValue { Type: JTokenType.String } description ? $"{code}: {description}" : (string?)code;
+            return ServerError.From(json)?.Message;
         }
 
         /// <summary>Request bytes that hold a secret: cleared when the request is disposed after its attempt.</summary>

@@ -21,9 +21,7 @@ namespace WandbAuth.Api
         {
             var f = await _features.GetAsync(_client, "ListViewerKeys", ct).ConfigureAwait(false);
             var data = await _client.SendAsync(ListViewerKeysOperation(f), null, ct).ConfigureAwait(false);
-            if (data["viewer"] is not JObject v)
-                throw new WandbApiException(ApiErrorKind.KeyRejected, BaseUrl,
-                    $"W&B at {BaseUrl.GetLeftPart(UriPartial.Authority)} does not accept the API key (no viewer for it): revoked, mistyped, or for another server.");
+            if (data["viewer"] is not JObject v) throw NoViewer();
             return ParseUser(v, f);
         }
 

@@ -23,14 +23,16 @@ namespace WandbAuth.Api
 
         public Uri BaseUrl => _client.BaseUrl;
 
+        /// <summary>A 200 answer whose viewer is null: W&amp;B did not take the credential.</summary>
+        private WandbApiException NoViewer() => new WandbApiException(ApiErrorKind.KeyRejected, BaseUrl,
+            $"W&B at {BaseUrl.GetLeftPart(UriPartial.Authority)} answered with no viewer: {_client.Refusal}.");
+
         /// <summary>The caller. A rejected key (HTTP 401, or viewer null) throws KeyRejected.</summary>
         public async Task<ViewerInfo> GetViewerAsync(CancellationToken ct)
         {
             var f = await _features.GetAsync(_client, "GetViewer", ct).ConfigureAwait(false);
             var data = await _client.SendAsync(GraphQLOperation.Load("GetViewer", SchemaDiscovery.ApiKeyFragment(f)), null, ct).ConfigureAwait(false);
-            if (data["viewer"] is not JObject v)
-                throw new WandbApiException(ApiErrorKind.KeyRejected, BaseUrl,
-                    $"W&B at {BaseUrl.GetLeftPart(UriPartial.Authority)} does not accept the API key (no viewer for it): revoked, mistyped, or for another server.");
+            if (data["viewer"] is not JObject v) throw NoViewer();
             return new ViewerInfo
             {
                 Id = (string?)v["id"] ?? "",

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using WandbAuth.Api;
 using WandbAuth.Session;
 
 namespace WandbAuth.Commands
@@ -10,6 +11,8 @@ namespace WandbAuth.Commands
     public abstract class WandbCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private AccessTokenSource? _tokens;
+        private int _renewalFailuresSeen;
 
         protected CancellationToken StopToken => _stopping.Token;
 
@@ -35,11 +38,33 @@ namespace WandbAuth.Commands
         internal Connection RequireConnection(Connection? explicitConnection)
         {
             var connection = explicitConnection ?? ConnectionStore.Get();
-            if (connection != null) return connection;
+            if (connection != null)
+            {
+                WatchRenewals(connection);
+                return connection;
+            }
             ThrowTerminatingError(ErrorRecords.For(
                 "Not connected to W&B. Run Connect-Wandb first, or pass -Connection with an object Connect-Wandb returned.",
                 "WandbNotConnected", ErrorCategory.ConnectionError, null));
             return null!;
+        }
+
+        /// <summary>
+        /// Keyless: an access token renewal that failed before this command is in -Verbose; one that fails during it is a
+        /// warning at its end (the old token still served; see <see cref="AccessTokenSource.RenewalPause"/>).
+        /// </summary>
+        private void WatchRenewals(Connection connection)
+        {
+            if (_tokens != null || !(connection.Context.Tokens is AccessTokenSource tokens)) return; // once a command
+            _tokens = tokens;
+            _renewalFailuresSeen = tokens.RenewalFailures;
+            if (_tokens.DescribeRenewalFailure() is string earlier) WriteVerbose(earlier);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_tokens != null && _tokens.RenewalFailures != _renewalFailuresSeen && _tokens.DescribeRenewalFailure() is string failed)
+                WriteWarning(failed);
         }
 
         internal void WriteFailure(Exception e, object? target) => WriteError(ErrorRecords.For(e, target));

@@ -29,7 +29,7 @@ namespace WandbAuth.Credentials
     /// in a script's environment only when the step maps it), and a service connection's id. A script learns the id of a
     /// connection by its name from nowhere public, except AZURESUBSCRIPTION_SERVICE_CONNECTION_ID, which the AzureCLI@2
     /// and AzurePowerShell@5 tasks set for their own connection; so the id is taken as given, or from that variable when a
-    /// name is given, and then the token's subject (sc://org/project/name) is checked against the name.
+    /// name is given, and then the name is checked against the token's subject (see AzureDevOpsOidc.CheckName).
     /// </summary>
     internal static class AzurePipelines
     {

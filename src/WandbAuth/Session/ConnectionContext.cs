@@ -58,8 +58,8 @@ namespace WandbAuth.Session
         public Uri BaseUrl => Transport.BaseUrl;
 
         // A wb_at_ access token goes as Bearer, every key as Basic (wandb/sdk/lib/wbauth/auth.py, as_requests_auth).
-        private WandbApi ApiFor(CheckedKey key) =>
-            new WandbApi(new GraphQLClient(Transport, key.Kind == ApiKeyKind.AccessToken ? BearerAuth.For(key.Key) : BasicAuth.For(key.Key)), Features);
+        private WandbApi ApiFor(CheckedKey key) => new WandbApi(new GraphQLClient(Transport, key.Kind == ApiKeyKind.AccessToken
+            ? FixedAuthorization.AccessToken(BearerAuth.For(key.Key)) : FixedAuthorization.ApiKey(BasicAuth.For(key.Key))), Features);
 
         /// <summary>The API as another key on this server (a rotated secret's own key, say).</summary>
         public WandbApi For(SecureString key) => new WandbApi(new GraphQLClient(Transport, BasicAuth.For(key)), Features);

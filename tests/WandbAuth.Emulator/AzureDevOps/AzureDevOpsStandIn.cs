@@ -9,11 +9,17 @@ public sealed record AzureDevOpsOidcRequest(string? ServiceConnectionId, string?
 
 /// <summary>
 /// Azure Pipelines' OIDC request endpoint for one job, the URL System.OidcRequestUri holds (Azure DevOps release notes,
-/// sprint 240; REST "Oidctoken - Create"): POST {uri}?api-version=7.1&amp;serviceConnectionId=&lt;id&gt; with
-/// "Authorization: Bearer &lt;System.AccessToken&gt;" answers {"oidcToken": "&lt;JWT&gt;"}. A service connection's token has
-/// sub sc://&lt;org&gt;/&lt;project&gt;/&lt;connection name&gt; (the federation subject Azure DevOps documents) and the fixed aud
-/// api://AzureADTokenExchange; without serviceConnectionId it is the pipeline's own (sub p://&lt;org&gt;/&lt;project&gt;/&lt;pipeline&gt;).
-/// Refusals use Azure DevOps' usual {"message": ...} body. Faults apply under <see cref="WandbEmulator.AzureDevOpsOidcOperation"/>.
+/// sprint 240; REST "Oidctoken - Create", which documents api-version 7.1-preview.1; azure-identity's
+/// AzurePipelinesCredential sends 7.1, and so does WandbAuth): POST {uri}?api-version=7.1&amp;serviceConnectionId=&lt;id&gt; with
+/// "Authorization: Bearer &lt;System.AccessToken&gt;" answers {"oidcToken": "&lt;JWT&gt;"}, with the fixed aud
+/// api://AzureADTokenExchange. A connection on the Azure DevOps issuer (https://vstoken.dev.azure.com/&lt;org id&gt;, retiring)
+/// gets sub sc://&lt;org&gt;/&lt;project&gt;/&lt;connection name&gt;, the federation subject Azure DevOps documents; one on the
+/// Microsoft Entra issuer (https://login.microsoftonline.com/&lt;tenant&gt;/v2.0, the default for new connections: Microsoft
+/// Learn, azure/devops/pipelines/release/convert-service-connections) gets an Entra subject that ends with the
+/// connection's id, /eid1/c/pub/t/&lt;tenant&gt;/a/&lt;app&gt;/sc/&lt;org id&gt;/&lt;connection id&gt; (as connections report it in
+/// workloadIdentityFederationSubject). Without serviceConnectionId the token is the pipeline's own (sub
+/// p://&lt;org&gt;/&lt;project&gt;/&lt;pipeline&gt;). Refusals use Azure DevOps' usual {"message": ...} body. Faults apply under
+/// <see cref="WandbEmulator.AzureDevOpsOidcOperation"/>.
 /// </summary>
 public sealed class AzureDevOpsStandIn : IDisposable
 {
@@ -21,7 +27,7 @@ public sealed class AzureDevOpsStandIn : IDisposable
     public const string Audience = "api://AzureADTokenExchange";
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, string> _connections = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string Name, bool Entra)> _connections = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<AzureDevOpsOidcRequest> _requests = [];
     private readonly TestJwtIssuer _jobTokens = new("https://app.vstoken.visualstudio.com");
     private readonly EmulatorOptions _options;
@@ -32,6 +38,7 @@ public sealed class AzureDevOpsStandIn : IDisposable
     {
         _options = options; _faults = faults; _log = log;
         Issuer = new TestJwtIssuer($"https://vstoken.dev.azure.com/{OrganizationId}");
+        EntraIssuer = new TestJwtIssuer($"https://login.microsoftonline.com/{TenantId}/v2.0");
         RequestUri = new Uri(emulatorBase, $"{PathBase}/{Organization}/{Guid.NewGuid()}/_apis/distributedtask/hubs/build/plans/{Guid.NewGuid()}/jobs/{Guid.NewGuid()}/oidctoken");
         // System.AccessToken is itself a JWT, issued for the job.
         AccessToken = _jobTokens.Issue("build-service", "app.vstoken.visualstudio.com", options.Clock.GetUtcNow().AddHours(1));
@@ -42,8 +49,15 @@ public sealed class AzureDevOpsStandIn : IDisposable
     public string Pipeline => "train";
     public Guid OrganizationId { get; } = Guid.NewGuid();
 
-    /// <summary>The issuer of the OIDC tokens (the Azure DevOps issuer of workload identity federation).</summary>
+    public Guid TenantId { get; } = Guid.NewGuid();
+    /// <summary>The application in an Entra subject's /a/ segment; opaque to WandbAuth.</summary>
+    public Guid ApplicationId { get; } = Guid.NewGuid();
+
+    /// <summary>The issuer of connections on the Azure DevOps issuer of workload identity federation.</summary>
     public TestJwtIssuer Issuer { get; }
+
+    /// <summary>The issuer of connections on the Microsoft Entra issuer.</summary>
+    public TestJwtIssuer EntraIssuer { get; }
 
     /// <summary>What SYSTEM_OIDCREQUESTURI holds for this job.</summary>
     public Uri RequestUri { get; }
@@ -54,12 +68,18 @@ public sealed class AzureDevOpsStandIn : IDisposable
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <returns>The new service connection's id.</returns>
-    public string AddServiceConnection(string name)
+    public string AddServiceConnection(string name, bool entraIssuer = false)
     {
         var id = Guid.NewGuid().ToString();
-        lock (_gate) _connections[id] = name;
+        lock (_gate) _connections[id] = (name, entraIssuer);
         return id;
     }
+
+    /// <summary>The subject of an Entra-issued token for a connection: it names the connection by id, not by name.</summary>
+    public string EntraSubject(string connectionId) =>
+        $"/eid1/c/pub/t/{Base64Url(TenantId)}/a/{Base64Url(ApplicationId)}/sc/{OrganizationId}/{connectionId}";
+
+    private static string Base64Url(Guid id) => Convert.ToBase64String(id.ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public IReadOnlyList<AzureDevOpsOidcRequest> Requests
     {
@@ -100,11 +120,13 @@ public sealed class AzureDevOpsStandIn : IDisposable
             }
 
             string subject;
+            var issuer = Issuer;
             lock (_gate)
             {
                 if (id is null) subject = $"p://{Organization}/{Project}/{Pipeline}";
-                else if (_connections.TryGetValue(id, out var name)) subject = $"sc://{Organization}/{Project}/{name}";
-                else subject = "";
+                else if (!_connections.TryGetValue(id, out var connection)) subject = "";
+                else if (!connection.Entra) subject = $"sc://{Organization}/{Project}/{connection.Name}";
+                else (subject, issuer) = (EntraSubject(id), EntraIssuer);
             }
 
             if (subject.Length == 0)
@@ -116,7 +138,7 @@ public sealed class AzureDevOpsStandIn : IDisposable
             trace.Subject = subject;
             trace.Answered(StatusCodes.Status200OK);
             context.Response.ContentType = "application/json";
-            var token = Issuer.Issue(subject, Audience, _options.Clock.GetUtcNow() + TokenLifetime);
+            var token = issuer.Issue(subject, Audience, _options.Clock.GetUtcNow() + TokenLifetime);
             await context.Response.WriteAsync(JsonSerializer.Serialize(new { oidcToken = token }), cancellation.Token);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -137,6 +159,7 @@ public sealed class AzureDevOpsStandIn : IDisposable
     public void Dispose()
     {
         Issuer.Dispose();
+        EntraIssuer.Dispose();
         _jobTokens.Dispose();
     }
 }

@@ -76,6 +76,16 @@ public sealed partial class EmulatorState
         return (token, _options.AccessTokenLifetime);
     }
 
+    /// <summary>Ends a user's access tokens before their time (a revoked session): requests carrying them are refused.</summary>
+    public void RevokeAccessTokens(string username)
+    {
+        lock (_gate)
+        {
+            foreach (var token in _accessTokens.Where(t => t.Value.Username == username).Select(t => t.Key).ToList())
+                _accessTokens[token] = (username, DateTimeOffset.MinValue);
+        }
+    }
+
     /// <summary>The owner of an access token that has not expired; an API key sent as Bearer is not one.</summary>
     internal EmulatorUser? AuthenticateAccessToken(string token)
     {

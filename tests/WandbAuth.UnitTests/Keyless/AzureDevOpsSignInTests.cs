@@ -13,15 +13,16 @@ namespace WandbAuth.UnitTests.Keyless;
 /// </summary>
 public class AzureDevOpsSignInTests
 {
-    private static async Task<(KeylessBed Bed, string ConnectionId)> PipelineAsync()
+    /// <param name="entraIssuer">The connection on the Microsoft Entra issuer (new connections' default) instead of the Azure DevOps one.</param>
+    private static async Task<(KeylessBed Bed, string ConnectionId)> PipelineAsync(bool entraIssuer = false)
     {
         var bed = await KeylessBed.StartAsync();
         var ado = bed.Server.AzureDevOps;
-        var id = ado.AddServiceConnection("wandb-prod");
-        // W&B set up with the Azure DevOps issuer; its fixed aud (api://AzureADTokenExchange) needs SKIP_AUDIENCE_VALIDATION.
-        bed.Server.JwtIssuer = ado.Issuer;
+        var id = ado.AddServiceConnection("wandb-prod", entraIssuer);
+        // W&B set up with the connection's issuer; its fixed aud (api://AzureADTokenExchange) needs SKIP_AUDIENCE_VALIDATION.
+        bed.Server.JwtIssuer = entraIssuer ? ado.EntraIssuer : ado.Issuer;
         bed.Server.Options.SkipAudienceValidation = true;
-        bed.Server.State.AddFederatedServiceAccount("ml", "pipelines", "sc://contoso/ml-platform/wandb-prod");
+        bed.Server.State.AddFederatedServiceAccount("ml", "pipelines", entraIssuer ? ado.EntraSubject(id) : "sc://contoso/ml-platform/wandb-prod");
         bed.Env.Variables["TF_BUILD"] = "True";
         bed.Env.Variables["SYSTEM_OIDCREQUESTURI"] = ado.RequestUri.ToString();
         bed.Env.Variables["SYSTEM_ACCESSTOKEN"] = ado.AccessToken;
@@ -77,6 +78,37 @@ public class AzureDevOpsSignInTests
     }
 
     [Fact]
+    public async Task A_connection_on_the_Microsoft_Entra_issuer_signs_in_by_its_id()
+    {
+        var (bed, id) = await PipelineAsync(entraIssuer: true);
+        await using var _ = bed;
+        var connection = bed.Open(new ConnectRequest { AzureDevOpsServiceConnection = id });
+        await Connector.SignInAsync(connection, default);
+        await Connector.VerifyAsync(connection, default);
+        Assert.Equal(bed.Server.AzureDevOps.EntraSubject(id), connection.Subject);
+        Assert.EndsWith("/" + id, connection.Subject);
+        Assert.Equal("pipelines", connection.User);
+    }
+
+    [Theory]
+    [InlineData("wandb-staging")] // another connection's name, in a task bound to wandb-prod
+    [InlineData("wandb-prod")]    // the task's own name: still nothing in the token to confirm it
+    public async Task A_name_cannot_be_checked_against_an_Entra_subject_so_it_is_refused_with_the_id_to_give(string name)
+    {
+        var (bed, id) = await PipelineAsync(entraIssuer: true);
+        await using var _ = bed;
+        bed.Env.Variables["AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"] = id;
+        var connection = bed.Open(new ConnectRequest { AzureDevOpsServiceConnection = name });
+        var e = await Assert.ThrowsAsync<AzurePipelinesException>(() => Connector.SignInAsync(connection, default));
+        Assert.Contains($"cannot tell whether it is '{name}'", e.Message);
+        Assert.Contains($"-AzureDevOpsServiceConnection {id}", e.Message);
+        Assert.Contains("login.microsoftonline.com", e.Message);
+        Assert.Single(bed.Server.AzureDevOps.Requests);
+        Assert.Empty(bed.Server.Requests.ForOperation(WandbEmulator.TokenExchangeOperation)); // the token never reached W&B
+        Assert.Null(connection.Subject);
+    }
+
+    [Fact]
     public void A_name_without_the_tasks_variable_is_refused_saying_where_the_id_is()
     {
         var env = new FakeCredentialEnvironment();
@@ -105,17 +137,37 @@ public class AzureDevOpsSignInTests
         Assert.Contains("SYSTEM_ACCESSTOKEN: $(System.AccessToken)", NotResolved(env, Guid.NewGuid().ToString()).Message);
     }
 
-    [Theory]
-    [InlineData("http://dev.azure.com/contoso/oidctoken")]
-    [InlineData("http://10.0.0.5:8080/oidctoken")]
-    public void System_AccessToken_is_never_sent_over_plain_http_except_to_loopback(string uri)
+    private const string DistinctAccessToken = "SysAccessTok-7Qx9vR2mW4kP8zL";
+
+    private static FakeCredentialEnvironment OidcAt(string uri)
     {
         var env = new FakeCredentialEnvironment();
         env.Variables["SYSTEM_OIDCREQUESTURI"] = uri;
-        env.Variables["SYSTEM_ACCESSTOKEN"] = "token";
-        var e = Assert.Throws<InsecureTransportException>(() => AzurePipelines.Resolve(Guid.NewGuid().ToString(), env));
+        env.Variables["SYSTEM_ACCESSTOKEN"] = DistinctAccessToken;
+        return env;
+    }
+
+    [Theory]
+    [InlineData("http://dev.azure.com/contoso/oidctoken")]
+    [InlineData("http://10.0.0.5:8080/oidctoken")]
+    public void System_AccessToken_is_never_sent_over_plain_http_to_a_host_that_is_not_loopback(string uri)
+    {
+        var e = Assert.Throws<InsecureTransportException>(() => AzurePipelines.Resolve(Guid.NewGuid().ToString(), OidcAt(uri)));
         Assert.Contains("System.AccessToken", e.Message);
-        Assert.DoesNotContain("token\"", e.Message);
+        Assert.DoesNotContain(DistinctAccessToken, e.ToString());
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/oidctoken")]
+    [InlineData("http://localhost:8080/oidctoken")]
+    [InlineData("http://[::1]:8080/oidctoken")]
+    public void Plain_http_to_loopback_is_allowed_as_it_is_for_W_and_B(string uri)
+    {
+        var id = Guid.NewGuid().ToString();
+        var settings = AzurePipelines.Resolve(id, OidcAt(uri));
+        Assert.Equal(new Uri(uri), settings.RequestUri);
+        Assert.Equal(id, settings.ServiceConnectionId);
+        Assert.Equal(DistinctAccessToken, SecretText.Reveal(settings.AccessToken));
     }
 
     [Fact]
@@ -155,5 +207,19 @@ public class AzureDevOpsSignInTests
         var connection = bed.Open(new ConnectRequest { AzureDevOpsServiceConnection = id });
         await Connector.SignInAsync(connection, default);
         Assert.Equal(3, bed.Server.AzureDevOps.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Azure_DevOps_asking_for_a_pause_past_the_minute_is_reported_not_waited_out()
+    {
+        var (bed, id) = await PipelineAsync();
+        await using var _ = bed;
+        bed.Server.Faults.Enqueue(Fault.Status(429, retryAfter: TimeSpan.FromSeconds(35)), WandbEmulator.AzureDevOpsOidcOperation, times: 3);
+        var connection = bed.Open(new ConnectRequest { AzureDevOpsServiceConnection = id });
+        var e = await Assert.ThrowsAsync<WandbApiException>(() => Connector.SignInAsync(connection, default));
+        Assert.Equal(ApiErrorKind.IdentityTokenUnavailable, e.Kind);
+        Assert.Contains("HTTP 429", e.Message);
+        Assert.Equal(2, bed.Server.AzureDevOps.Requests.Count); // 35 s waited once; 35 s more would pass the minute
+        Assert.Equal(0, bed.Exchanges);
     }
 }

@@ -30,6 +30,7 @@ internal sealed class KeylessBed : IAsyncDisposable
             TokenExchangeRetry = ApiFixture.FastRetry(maxAttempts: 4),
             Timeout = TimeSpan.FromSeconds(10),
             Clock = () => Clock.Now,
+            Wait = Clock.Waiting(),
         };
     }
 
@@ -43,7 +44,6 @@ internal sealed class KeylessBed : IAsyncDisposable
 
     public static async Task<KeylessBed> StartAsync(TimeSpan? accessTokenLifetime = null)
     {
-        var clock = new ManualClock();
         var server = await WandbEmulator.StartAsync(new EmulatorOptions { AccessTokenLifetime = accessTokenLifetime ?? TimeSpan.FromHours(1) });
         var bed = new KeylessBed(server);
         server.Options.Clock = bed.Clock;

@@ -1,5 +1,6 @@
 using WandbAuth.Api;
 using WandbAuth.Credentials;
+using WandbAuth.Emulator;
 using WandbAuth.Session;
 using WandbAuth.UnitTests.Support;
 using WandbAuth.Vault;
@@ -117,6 +118,25 @@ public class KeylessSignInTests
         Assert.Contains("expired at", e.Message);
         Assert.DoesNotContain(jwt, e.ToString());
         Assert.DoesNotContain(jwt.Split('.')[2], e.ToString());
+    }
+
+    [Theory]
+    [InlineData(BadKeyRejection.Http401)]
+    [InlineData(BadKeyRejection.NullViewer)]
+    public async Task A_refused_access_token_is_said_to_be_one_and_not_an_API_key(BadKeyRejection mode)
+    {
+        await using var bed = await KeylessBed.StartAsync();
+        bed.Server.Options.RejectMode = mode;
+        bed.WriteToken();
+        var connection = bed.Open(new ConnectRequest { IdentityTokenFile = bed.TokenPath });
+        await Connector.SignInAsync(connection, default);
+        bed.Server.State.RevokeAccessTokens("alice");
+
+        var e = await Assert.ThrowsAsync<WandbApiException>(() => connection.Context.GetViewerAsync(default));
+        Assert.Equal(ApiErrorKind.KeyRejected, e.Kind);
+        Assert.Contains($"the W&B access token exchanged for the identity token in {bed.TokenPath} was rejected", e.Message);
+        Assert.Contains("run Connect-Wandb again", e.Message);
+        Assert.DoesNotContain("API key", e.Message);
     }
 
     [Fact]

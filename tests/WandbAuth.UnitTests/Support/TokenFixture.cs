@@ -4,7 +4,7 @@ using WandbAuth.Emulator;
 
 namespace WandbAuth.UnitTests.Support;
 
-/// <summary>The identity token exchange over a ScriptedHandler for wandb.example.com, with a hand-moved clock and quick retries.</summary>
+/// <summary>The identity token exchange over a ScriptedHandler for wandb.example.com, with a hand-moved clock that pauses between attempts move.</summary>
 internal sealed class TokenFixture : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("wandbauth-exchange-").FullName;
@@ -15,8 +15,9 @@ internal sealed class TokenFixture : IDisposable
         {
             Retry = ApiFixture.FastRetry(),
             TokenExchangeRetry = ApiFixture.FastRetry(maxAttempts: 4),
-            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+            TokenExchangeTimeout = timeout ?? TimeSpan.FromSeconds(10),
             Clock = () => Clock.Now,
+            Wait = Clock.Waiting(Waits),
         };
         Transport = new HttpTransport(ApiFixture.BaseUrl, Options, handler);
         Exchange = new TokenExchange(Transport);
@@ -25,6 +26,8 @@ internal sealed class TokenFixture : IDisposable
     }
 
     public ManualClock Clock { get; } = new();
+    /// <summary>Every pause between attempts, in order: each moved <see cref="Clock"/> on instead of sleeping.</summary>
+    public List<TimeSpan> Waits { get; } = new();
     public ClientOptions Options { get; }
     public HttpTransport Transport { get; }
     public TokenExchange Exchange { get; }

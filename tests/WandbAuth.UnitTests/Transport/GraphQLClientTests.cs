@@ -210,6 +210,7 @@ public class GraphQLClientTests
         var e = await Fails(ApiFixture.Client(handler, Key), Query);
         Assert.Equal(ApiErrorKind.KeyRejected, e.Kind);
         Assert.Equal(401, e.StatusCode);
+        Assert.Contains("the API key was rejected (revoked, mistyped, or for another server)", e.Message);
         Assert.Single(handler.Requests);
     }
 
