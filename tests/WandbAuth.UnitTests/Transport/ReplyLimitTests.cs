@@ -16,13 +16,16 @@ public class ReplyLimitTests
     private static GraphQLOperation Query => GraphQLOperation.Load("ListViewerKeys", "fragment ApiKeyFields on ApiKey { id }", "fragment UserExtraFields on User { __typename }");
     private static GraphQLOperation Mutation => GraphQLOperation.Load("GenerateApiKey");
 
+    /// <summary>Long enough for a busy CI machine to answer a healthy request over loopback; only a stalled body takes it all.</summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+
     [Fact]
     public async Task Query_whose_body_stalls_times_out_per_attempt_and_is_tried_again()
     {
         var (emulator, key) = await LoopbackClient.StartAsync();
         await using var _ = emulator;
         emulator.Faults.Enqueue(Fault.StallBody(), "ListViewerKeys", times: 2);
-        var client = LoopbackClient.For(emulator, key, timeout: TimeSpan.FromMilliseconds(300), attempts: 2);
+        var client = LoopbackClient.For(emulator, key, timeout: AttemptTimeout, attempts: 2);
 
         var e = await Assert.ThrowsAsync<WandbApiException>(() => client.SendAsync(Query, null, default));
 
@@ -37,7 +40,7 @@ public class ReplyLimitTests
         var (emulator, key) = await LoopbackClient.StartAsync();
         await using var _ = emulator;
         emulator.Faults.Enqueue(Fault.StallBody(), "ListViewerKeys");
-        var client = LoopbackClient.For(emulator, key, timeout: TimeSpan.FromMilliseconds(300), attempts: 2);
+        var client = LoopbackClient.For(emulator, key, timeout: AttemptTimeout, attempts: 2);
 
         var data = await client.SendAsync(Query, null, default);
 
@@ -50,7 +53,7 @@ public class ReplyLimitTests
         var (emulator, key) = await LoopbackClient.StartAsync();
         await using var _ = emulator;
         emulator.Faults.Enqueue(Fault.StallBody(), "GenerateApiKey");
-        var client = LoopbackClient.For(emulator, key, timeout: TimeSpan.FromMilliseconds(300), attempts: 3);
+        var client = LoopbackClient.For(emulator, key, timeout: AttemptTimeout, attempts: 3);
 
         var e = await Assert.ThrowsAsync<WandbApiException>(() => client.SendAsync(Mutation, new JObject { ["description"] = "x" }, default));
 
@@ -102,7 +105,7 @@ public class ReplyLimitTests
     {
         var (emulator, key) = await LoopbackClient.StartAsync();
         await using var _ = emulator;
-        var api = new WandbApi(LoopbackClient.For(emulator, key, timeout: TimeSpan.FromMilliseconds(300)), new SchemaFeatureCache());
+        var api = new WandbApi(LoopbackClient.For(emulator, key, timeout: AttemptTimeout), new SchemaFeatureCache());
         await api.GetFeaturesAsync(default);
         emulator.Faults.Enqueue(Fault.StallBody(), "SearchUsers");
 
