@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Security;
 using System.Threading.Tasks;
 using WandbAuth.Credentials;
 using WandbAuth.Keys;

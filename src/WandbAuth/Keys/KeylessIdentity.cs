@@ -1,5 +1,4 @@
 using System;
-using System.Security;
 using WandbAuth.Credentials;
 
 namespace WandbAuth.Keys
